@@ -1,0 +1,35 @@
+"""govinfo_report: Chinese government information-disclosure annual reports
+(政府信息公开工作年度报告) as typed, traced, checked data.
+
+>>> import govinfo_report as gr
+>>> report = gr.parse(text)          # doctest: +SKIP
+>>> report.cells()["t3.total.total"] # doctest: +SKIP
+
+Every name here is public and stable; everything else is private.
+"""
+
+from ._model import Cell, CellKind, Diagnostic, Edition, Location, Period, Section, Severity
+from ._parse import parse
+from ._report import Report
+from ._tables import Table2Ed2019, Table2Ed2021, Table3Ed2019, Table3Ed2021, Table4
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "Cell",
+    "CellKind",
+    "Diagnostic",
+    "Edition",
+    "Location",
+    "Period",
+    "Report",
+    "Section",
+    "Severity",
+    "Table2Ed2019",
+    "Table2Ed2021",
+    "Table3Ed2019",
+    "Table3Ed2021",
+    "Table4",
+    "__version__",
+    "parse",
+]

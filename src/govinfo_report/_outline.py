@@ -1,0 +1,293 @@
+"""The outline of a document: title, organ, year, period, the six sections.
+
+Headings are recognised by what they say, not by their numerals: real reports drop the
+numerals ("存在的主要问题及改进情况"), restart them at the tables, repeat a heading
+("## 表三：…" on every page), or copy last year's title into the text.  A heading is
+accepted only if it is short, names a section, and comes after the sections already
+found; everything between two accepted headings is the earlier section's region.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+import regex
+
+from ._blocks import Block, Document, Image, Paragraph
+from ._codes import diagnostic
+from ._model import Diagnostic, Location, Period, Section
+from ._normalize import fold
+
+# What each section's heading says (after its numbering), section number first.
+_SECTIONS: tuple[tuple[int, regex.Pattern[str]], ...] = tuple(
+    (number, regex.compile(pattern))
+    for number, pattern in (
+        (1, r"总体情况|基本情况|工作概况|概述"),
+        (2, r"主动公开政府信息(?:的)?情况|主动公开情况"),
+        (3, r"收到和处理政府信息公开申请"),
+        (4, r"行政.{0,2}复议.{0,8}?行政诉讼|复议.{0,3}诉讼情况"),
+        (5, r"存在的主要问题|主要问题及改进|问题及改进情况|问题和改进情况"),
+        (6, r"其他需要报告的事项"),
+    )
+)
+# Any of the section headings' key words: one search rules out most paragraphs.
+_ANY_SECTION = regex.compile(
+    r"总体情况|基本情况|工作概况|概述|主动公开|收到和处理|复议|问题|其他需要报告的事项"
+)
+# A heading's own numbering: "一、", "一．", "第一部分"; markdown "#".  A sub-head's
+# "（一）" or "1." marks it as not a section heading.
+_HEADING = regex.compile(
+    r"[#\s]*(?P<sub>[(（]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]|\d{1,2}\s*[、.．])?"
+    r"\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|第[一二三四五六七八九十]{1,2}部分)?"
+    r"\s*(?P<body>.*)"
+)
+# Extra characters a heading may carry beyond its key words ("政府信息公开…情况").
+_HEADING_SLACK = 16
+_MAX_HEADING = 60
+
+_TITLE = regex.compile(
+    r"(?P<pre>.*?)(?P<year>(?:19|20)\d{2})年度?(?P<post>.*?)"
+    r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告"
+)
+_SPACES = regex.compile(r"\s+")
+# Where a statistics period is stated; the period pattern is tried only after these.
+_PERIOD_ANCHORS = ("统计", "期限", "期间", "周期", "时限")
+_MAX_PERIOD_TRIES = 200
+_PERIOD = regex.compile(
+    r"[\s\S]{0,16}?(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月\s*"
+    r"(?P<d1>\d{1,2})\s*日\s*起?\s*(?:至|到|—|-|～|~)\s*(?:(?P<y2>\d{4})\s*年\s*)?"
+    r"(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日"
+)
+_DATE_LINE = regex.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+_PLACEHOLDER = regex.compile(
+    r"\[(?!image:|bookmark:)[^\[\]\n:]{0,16}\p{Han}[^\[\]\n:]{0,16}\]|（文字描述）"
+)
+# At most this many diagnostics of one kind are listed; a hostile input may hold more.
+MAX_REPEATS = 20
+# How many blocks from the top may hold the title.
+_TITLE_WINDOW = 12
+
+
+class Outline(NamedTuple):
+    title: str | None
+    agency: str | None
+    year: int | None
+    period: Period | None
+    signature_date: date | None
+    sections: tuple[Section, ...]
+    headings: dict[int, int]  # section number -> index of its heading block
+    regions: dict[int, tuple[int, int]]  # section number -> block range after its heading
+
+
+def outline(doc: Document, diagnostics: list[Diagnostic]) -> Outline:
+    blocks = doc.blocks
+    headings = _headings(blocks)
+    numbers = sorted(headings)
+    regions: dict[int, tuple[int, int]] = {}
+    sections: list[Section] = []
+    for i, number in enumerate(numbers):
+        start = headings[number]
+        end = headings[numbers[i + 1]] if i + 1 < len(numbers) else len(blocks)
+        regions[number] = (start + 1, end)
+        sections.append(_section(doc, number, start, end))
+    for number in range(1, 7):
+        if number not in headings:
+            diagnostics.append(
+                diagnostic(
+                    "PARSE-SECTION-MISSING",
+                    f"no heading of section {'一二三四五六'[number - 1]} was found",
+                )
+            )
+    first_heading = headings[numbers[0]] if numbers else min(len(blocks), _TITLE_WINDOW)
+    title, title_year, agency, title_at = _title(blocks[: max(first_heading, 1) + 1])
+    period, period_at = _period(doc.text)
+    year = title_year if title_year is not None else (period.end.year if period else None)
+    if title is None:
+        diagnostics.append(
+            diagnostic(
+                "PARSE-TITLE-MISSING",
+                "no title '〈机关〉〈年〉年政府信息公开工作年度报告' found; organ unknown"
+                + ("" if year is None else f", year {year} taken from the statistics period"),
+            )
+        )
+    if year is not None:
+        _year_conflicts(blocks, year, title_at, period, period_at, diagnostics)
+    _placeholders(doc.text, diagnostics)
+    return Outline(
+        title, agency, year, period, _signature_date(blocks), tuple(sections), headings, regions
+    )
+
+
+def _headings(blocks: list[Block]) -> dict[int, int]:
+    found: dict[int, int] = {}
+    current = 0
+    for index, block in enumerate(blocks):
+        if (
+            not isinstance(block, Paragraph)
+            or len(block.text) > _MAX_HEADING
+            or _ANY_SECTION.search(block.text) is None
+        ):
+            continue
+        number = heading_number(block.text)
+        if number is not None and number > current:
+            found[number] = index
+            current = number
+    return found
+
+
+def heading_number(text: str) -> int | None:
+    """The section a line heads (1-6), or None if it is not a section heading."""
+    m = _HEADING.fullmatch(text)
+    if m is None or m["sub"]:
+        return None
+    body = _SPACES.sub("", m["body"])
+    for number, pattern in _SECTIONS:
+        found = pattern.search(body)
+        if found is not None and len(body) <= len(found[0]) + _HEADING_SLACK:
+            return number
+    return None
+
+
+def _section(doc: Document, number: int, start: int, end: int) -> Section:
+    heading = doc.blocks[start]
+    assert isinstance(heading, Paragraph)
+    body_start = heading.offset + len(heading.text)
+    # The section ends where the line of the next heading starts.
+    end_offset = len(doc.text)
+    if end < len(doc.blocks):
+        end_offset = max(body_start, doc.text.rfind("\n", 0, doc.blocks[end].offset) + 1)
+    return Section(
+        number=number,
+        heading=heading.text,
+        text=doc.text[body_start:end_offset].strip(),
+        line=heading.line,
+        start=heading.offset,
+        body_start=body_start,
+        end=end_offset,
+    )
+
+
+def _title(blocks: list[Block]) -> tuple[str | None, int | None, str | None, Location | None]:
+    """The title among the first blocks: one line, or two when it wraps (seed 002)."""
+    paragraphs = [b for b in blocks[:_TITLE_WINDOW] if isinstance(b, Paragraph)]
+    for i, block in enumerate(paragraphs):
+        candidates = [block.text]
+        if i + 1 < len(paragraphs) and "报告" not in block.text:
+            candidates.append(block.text + paragraphs[i + 1].text)
+        for text in candidates:
+            parsed = parse_title(text)
+            if parsed is not None:
+                year, agency = parsed
+                return text, year, agency, Location(block.line, block.offset)
+    return None, None, None, None
+
+
+def parse_title(text: str) -> tuple[int, str | None] | None:
+    """Year and organ of a title line, or None if the line is not a title."""
+    if len(text) > _MAX_HEADING + 20 or not text.rstrip().endswith("报告"):
+        return None
+    m = _TITLE.fullmatch(_SPACES.sub("", fold(text)))
+    if m is None:
+        return None
+    agency = m["pre"].removesuffix("关于") or m["post"] or None
+    return int(m["year"]), agency
+
+
+def _period(text: str) -> tuple[Period | None, Location | None]:
+    """The first statistics period stated.  ``str.find`` anchors ("统计", "期限", …)
+    spare a whole-text regex; each try is a bounded match, so the cost stays linear."""
+    anchors: list[int] = []
+    for word in _PERIOD_ANCHORS:
+        i = text.find(word)
+        while i >= 0 and len(anchors) < _MAX_PERIOD_TRIES:
+            anchors.append(i)
+            i = text.find(word, i + 2)
+    for anchor in sorted(anchors):
+        m = _PERIOD.match(text, anchor + 2)
+        if m is None:
+            continue
+        try:
+            start = date(int(m["y1"]), int(m["m1"]), int(m["d1"]))
+            end = date(int(m["y2"] or m["y1"]), int(m["m2"]), int(m["d2"]))
+        except ValueError:
+            continue
+        return Period(start, end), Location(text.count("\n", 0, anchor) + 1, anchor)
+    return None, None
+
+
+def _year_conflicts(
+    blocks: list[Block],
+    year: int,
+    title_at: Location | None,
+    period: Period | None,
+    period_at: Location | None,
+    diagnostics: list[Diagnostic],
+) -> None:
+    for block in blocks:
+        if (
+            isinstance(block, Paragraph)
+            and "报告" in block.text
+            and block.line != (title_at.line if title_at else None)
+        ):
+            parsed = parse_title(block.text)
+            if parsed is not None and parsed[0] != year:
+                diagnostics.append(
+                    diagnostic(
+                        "PARSE-YEAR-CONFLICT",
+                        f"a title of year {parsed[0]} stands in a report of year {year}: "
+                        f"{block.text!r}",
+                        location=Location(block.line, block.offset),
+                    )
+                )
+    if period is not None and period.end.year != year:
+        diagnostics.append(
+            diagnostic(
+                "PARSE-YEAR-CONFLICT",
+                f"the statistics period ends in {period.end.year}, the title says {year}",
+                location=period_at,
+            )
+        )
+
+
+def _signature_date(blocks: list[Block]) -> date | None:
+    """A closing line that is a date alone ("2024年1月23日"), among the last lines."""
+    tail = [b for b in blocks[-8:] if isinstance(b, Paragraph)]
+    for block in reversed(tail):
+        m = _DATE_LINE.fullmatch(fold(block.text).strip())
+        if m is not None:
+            try:
+                return date(int(m["y"]), int(m["m"]), int(m["d"]))
+            except ValueError:
+                return None
+    return None
+
+
+def _placeholders(text: str, diagnostics: list[Diagnostic]) -> None:
+    if "[" not in text and "（文字描述）" not in text:
+        return
+    line, counted = 1, 0  # newlines are counted incrementally: one pass in all
+    for found, m in enumerate(_PLACEHOLDER.finditer(text)):
+        if found == MAX_REPEATS:
+            diagnostics.append(
+                diagnostic("PARSE-PLACEHOLDER", "more placeholders follow; not listed")
+            )
+            return
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
+        diagnostics.append(
+            diagnostic(
+                "PARSE-PLACEHOLDER",
+                f"unfilled template placeholder {m[0]!r}",
+                location=Location(line, m.start()),
+            )
+        )
+
+
+def images_near(blocks: list[Block], heading: int, end: int) -> list[Image]:
+    """Image placeholders under a heading, or standing just before it (seed 004)."""
+    found = [b for b in blocks[heading + 1 : end] if isinstance(b, Image)]
+    before = blocks[heading - 1] if heading > 0 else None
+    if not found and isinstance(before, Image):
+        found.append(before)
+    return found

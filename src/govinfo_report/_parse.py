@@ -1,0 +1,135 @@
+"""The pipeline: text -> blocks -> outline -> table regions -> records -> Report."""
+
+from __future__ import annotations
+
+from ._assemble import Region, assemble, edition_evidence, read_region
+from ._blocks import Document
+from ._codes import diagnostic
+from ._model import Diagnostic, Edition, Location
+from ._outline import Outline, images_near, outline
+from ._report import Report
+from ._tables import AnyTable
+from ._text import read_text
+
+_NAMES = {2: "二", 3: "三", 4: "四"}
+
+
+def parse(text: str) -> Report:
+    """Parse the text of a report.  Never raises on a ``str``: what could not be read
+    is in ``Report.diagnostics``."""
+    if not isinstance(text, str):
+        raise TypeError(f"parse() takes a str, not {type(text).__name__}; decode it first")
+    diagnostics: list[Diagnostic] = []
+    try:
+        return report_of(read_text(text), diagnostics)
+    except Exception as exc:  # the contract: parse never raises on a str
+        diagnostics.append(
+            diagnostic("PARSE-INTERNAL", f"parsing stopped early: {type(exc).__name__}: {exc}")
+        )
+        return Report(diagnostics=tuple(diagnostics))
+
+
+def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
+    """Build the report of a document that a reader produced."""
+    out = outline(doc, diagnostics)
+    regions = {
+        number: read_region(doc.blocks[start:end])
+        for number, (start, end) in out.regions.items()
+        if number in _NAMES
+    }
+    has_tables = any(region.groups for region in regions.values())
+    edition = _edition(out, regions.get(2), regions.get(3), has_tables, diagnostics)
+    tables: dict[int, AnyTable | None] = {}
+    for number in (2, 3, 4):
+        region = regions.get(number)
+        record = None
+        if region is not None and region.groups:
+            record = assemble(number, edition or Edition.E2021, region, diagnostics)
+        if record is None:
+            _absent(number, doc, out, diagnostics)
+        tables[number] = record
+    return Report(
+        title=out.title,
+        agency=out.agency,
+        year=out.year,
+        edition=edition,
+        period=out.period,
+        signature_date=out.signature_date,
+        sections=out.sections,
+        table2=tables[2],  # type: ignore[arg-type]
+        table3=tables[3],  # type: ignore[arg-type]
+        table4=tables[4],  # type: ignore[arg-type]
+        diagnostics=tuple(diagnostics),
+    )
+
+
+def _absent(number: int, doc: Document, out: Outline, diagnostics: list[Diagnostic]) -> None:
+    heading = out.headings.get(number)
+    name = _NAMES[number]
+    if heading is None:
+        diagnostics.append(
+            diagnostic("PARSE-TABLE-MISSING", f"table {name}: no heading of section {name}")
+        )
+        return
+    images = images_near(doc.blocks, heading, out.regions[number][1])
+    if images:
+        image = images[0]
+        diagnostics.append(
+            diagnostic(
+                "PARSE-TABLE-IMAGE",
+                f"table {name} is an image ({image.name!r}); its cells are None",
+                location=Location(image.line, image.offset),
+            )
+        )
+    else:
+        diagnostics.append(
+            diagnostic(
+                "PARSE-TABLE-MISSING",
+                f"table {name}: nothing readable under its heading; its cells are None",
+                location=Location(doc.blocks[heading].line, doc.blocks[heading].offset),
+            )
+        )
+
+
+def _edition(
+    out: Outline,
+    t2: Region | None,
+    t3: Region | None,
+    has_tables: bool,
+    diagnostics: list[Diagnostic],
+) -> Edition | None:
+    """The tables' own edition (header words, （六） sub-rows), else the year's."""
+    by_year = None
+    if out.year is not None and out.year >= 2019:
+        by_year = Edition.E2019 if out.year <= 2020 else Edition.E2021
+    evidence = edition_evidence(t2, t3)
+    e2019, e2021 = evidence[Edition.E2019], evidence[Edition.E2021]
+    if e2019 == e2021:
+        by_tables = by_year if e2019 else None
+    else:
+        by_tables = Edition.E2019 if e2019 > e2021 else Edition.E2021
+    if e2019 and e2021:
+        diagnostics.append(
+            diagnostic(
+                "PARSE-EDITION-CONFLICT",
+                f"the tables hold words of both editions (2019: {e2019}, 2021: {e2021}); "
+                f"read as {by_tables or by_year or Edition.E2021}",
+            )
+        )
+    if by_tables is not None:
+        if by_year is not None and by_tables is not by_year:
+            diagnostics.append(
+                diagnostic(
+                    "PARSE-EDITION-YEAR",
+                    f"the tables use the {by_tables} template in a report of {out.year}",
+                )
+            )
+        return by_tables
+    if by_year is None and has_tables:
+        diagnostics.append(
+            diagnostic(
+                "PARSE-EDITION-UNKNOWN",
+                "neither the tables nor a year tell the template edition; read as 2021",
+            )
+        )
+    return by_year

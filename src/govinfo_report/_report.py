@@ -1,0 +1,100 @@
+"""The report: metadata, sections, the three table records, diagnostics."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import attrs
+
+from ._model import MISSING_CELL, Cell, Diagnostic, Edition, Period, Section, Value
+from ._tables import (
+    Table2Ed2019,
+    Table2Ed2021,
+    Table3Ed2019,
+    Table3Ed2021,
+    Table4,
+    iter_cells,
+    layout,
+)
+
+
+@attrs.frozen
+class Report:
+    """One parsed report.  Build it with :func:`govinfo_report.parse`.
+
+    A table is ``None`` when the report does not hold it in readable form (an image, or
+    nothing under its heading); ``diagnostics`` says why.  ``edition`` is the template
+    edition of the tables (from their own headers and rows, else from the year).
+    """
+
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    edition: Edition | None = None
+    period: Period | None = None
+    signature_date: date | None = None
+    sections: tuple[Section, ...] = ()
+    table2: Table2Ed2019 | Table2Ed2021 | None = None
+    table3: Table3Ed2019 | Table3Ed2021 | None = None
+    table4: Table4 | None = None
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def section(self, number: int) -> Section | None:
+        """Section 1-6 (一 … 六), or None if its heading was not found."""
+        return next((s for s in self.sections if s.number == number), None)
+
+    def cell_records(self) -> dict[str, Cell]:
+        """Every statutory address of the edition mapped to its :class:`Cell`.
+
+        Cells of an absent table are ``MISSING``.  With no edition at all (no tables and
+        no year) the addresses of the current template, edition 2021, are used.
+        """
+        edition = self.edition or Edition.E2021
+        out: dict[str, Cell] = {}
+        classes = (
+            Table2Ed2019 if edition is Edition.E2019 else Table2Ed2021,
+            Table3Ed2019 if edition is Edition.E2019 else Table3Ed2021,
+            Table4,
+        )
+        for cls, table in zip(classes, (self.table2, self.table3, self.table4), strict=True):
+            if table is None:
+                out.update((column.address, MISSING_CELL) for column in layout(cls).cells)
+            else:
+                out.update((column.address, cell) for column, cell in iter_cells(table))
+        return out
+
+    def cells(self) -> dict[str, Value]:
+        """Every statutory address of the edition mapped to its value (None if not found)."""
+        return {address: cell.value for address, cell in self.cell_records().items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict; ``Report.from_dict`` gives back an equal report."""
+        from ._convert import converter
+
+        result: dict[str, Any] = converter.unstructure(self)
+        return result
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """The report a ``to_dict`` result describes.
+
+        Raises ``ValueError`` naming every offending path ("$.table3.total…") if the data
+        is not such a result.
+        """
+        from ._convert import structure
+
+        return structure(data)
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The report as JSON text (non-ASCII kept as is)."""
+        from ._convert import converter
+
+        return converter.dumps(self, ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Report:
+        """The report a ``to_json`` result describes; ``ValueError`` if it is not one."""
+        import json
+
+        return cls.from_dict(json.loads(text))

@@ -1,0 +1,156 @@
+"""Row schemas as data: how observed row labels are recognised, per table and edition.
+
+Each table row (by its address in ``_tables``) lists the label variants real reports
+use.  Every variant is reduced with ``label_key``; a variant is looked up exactly
+against the end of a row's labels, and variants of four or more characters are also
+found inside longer, run-together labels ("（四）无 1.本机关不掌握相关政府信息").  Short,
+generic variants ("其他", "规章", "总计") are exact-only: they appear inside too many
+other labels.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import attrs
+
+from ._model import Edition
+from ._normalize import label_key
+from ._tables import (
+    Layout,
+    Table2Ed2019,
+    Table2Ed2021,
+    Table3Ed2019,
+    Table3Ed2021,
+    Table4,
+    layout,
+)
+
+# Variants beyond the official label (which is always included).
+_T3_ALIASES: dict[str, tuple[str, ...]] = {
+    "new_received": ("本年新收政府信息公开申请数量", "本年新收", "新收政府信息公开申请"),
+    "carried_over": ("上年结转政府信息公开申请数量", "上年结转"),
+    "granted": ("予以公开",),
+    "partially_granted": ("部分公开",),
+    "denied.state_secret": ("国家秘密",),
+    "denied.prohibited_by_law": ("法律行政法规禁止公开",),
+    "denied.security_stability": ("三安全一稳定",),
+    "denied.third_party_rights": ("第三方合法权益",),
+    "denied.internal_affairs": ("内部事务信息",),
+    "denied.process_information": ("过程性信息",),
+    "denied.enforcement_files": ("行政执法案卷",),
+    "denied.inquiry_matters": ("行政查询事项",),
+    "unavailable.not_held": ("不掌握相关政府信息",),
+    "unavailable.needs_creation": ("没有现成信息", "另行制作"),
+    "unavailable.unclear_after_correction": ("补正后申请内容仍不明确", "补正后申请内容"),
+    "not_processed.complaint": ("信访举报投诉",),
+    "not_processed.repeated": ("重复申请",),
+    "not_processed.publication": ("公开出版物",),
+    "not_processed.excessive": ("大量反复申请",),
+    "not_processed.confirmation": ("重新出具已获取信息", "要求行政机关确认"),
+    "other.no_correction": ("逾期不补正",),
+    "other.unpaid_fee": ("收费通知", "缴纳费用"),
+    "other.other": ("其他",),
+    "other": ("其他处理",),
+    "total": ("总计", "合计"),
+    "carried_forward": ("结转下年度继续办理", "结转下年度", "结转下一年度"),
+}
+
+_T2_ALIASES: dict[str, tuple[str, ...]] = {
+    "regulations": ("规章",),
+    "normative_documents": ("行政规范性文件", "规范性文件"),
+    "licensing": ("行政许可",),
+    "other_services": ("其他对外管理服务事项", "对外管理服务事项"),
+    "punishment": ("行政处罚",),
+    "enforcement": ("行政强制",),
+    "admin_fees": ("行政事业性收费", "事业性收费"),
+    "procurement": ("政府集中采购", "集中采购"),
+}
+
+_T4_ALIASES: dict[str, tuple[str, ...]] = {
+    "review": ("行政复议",),
+    "litigation_direct": ("未经复议直接起诉", "直接起诉"),
+    "litigation_after_review": ("复议后起诉",),
+}
+
+# Words of the table headers that only one edition prints.
+EDITION_WORDS: dict[Edition, tuple[str, ...]] = {
+    Edition.E2021: tuple(
+        label_key(w)
+        for w in (
+            "本年制发件数",
+            "本年废止件数",
+            "现行有效件数",
+            "本年收费金额",
+            "逾期不补正",
+            "收费通知",
+            "缴纳费用",
+        )
+    ),
+    Edition.E2019: tuple(
+        label_key(w)
+        for w in (
+            "本年新制作数量",
+            "本年新公开数量",
+            "对外公开总数量",
+            "上一年项目数量",
+            "本年增/减",
+            "采购项目数量",
+            "采购总金额",
+            "其他对外管理服务事项",
+            "政府集中采购",
+        )
+    ),
+}
+
+# The shortest variant length that may be found inside a longer label.
+_MIN_CONTAINED = 4
+
+
+@attrs.frozen
+class RowSchema:
+    """One row to look for: where it lands in the table record and what it is called."""
+
+    index: int  # position in template order
+    address: str  # "denied.state_secret"
+    width: int  # number of cells
+    label: str
+
+
+@attrs.frozen
+class TableSchema:
+    """A table's rows, and the label keys that find them."""
+
+    record: type  # the table record class
+    layout: Layout
+    rows: tuple[RowSchema, ...]
+    exact: dict[str, int]  # label key -> row index
+    contained: tuple[tuple[str, int], ...]  # (key, row index), longest key first
+
+
+def _schema(cls: type, aliases: dict[str, tuple[str, ...]]) -> TableSchema:
+    table = layout(cls)
+    rows: list[RowSchema] = []
+    exact: dict[str, int] = {}
+    contained: list[tuple[str, int]] = []
+    for index, row in enumerate(table.rows):
+        rows.append(RowSchema(index, row.address, len(row.columns), row.label))
+        for variant in (row.label, *aliases[row.address]):
+            key = label_key(variant)
+            if exact.setdefault(key, index) != index:  # pragma: no cover - data error
+                raise AssertionError(f"label {variant!r} names two rows")
+            if len(key) >= _MIN_CONTAINED:
+                contained.append((key, index))
+    contained.sort(key=lambda item: -len(item[0]))
+    return TableSchema(cls, table, tuple(rows), exact, tuple(contained))
+
+
+@cache
+def table_schema(table: int, edition: Edition) -> TableSchema:
+    """The schema of table 2, 3 or 4 in an edition."""
+    if table == 2:
+        return _schema(Table2Ed2019 if edition is Edition.E2019 else Table2Ed2021, _T2_ALIASES)
+    if table == 3:
+        return _schema(Table3Ed2019 if edition is Edition.E2019 else Table3Ed2021, _T3_ALIASES)
+    # Table 四 is one data row of three groups; for alignment its "rows" are the groups.
+    return _schema(Table4, _T4_ALIASES)

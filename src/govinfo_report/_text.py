@@ -1,0 +1,158 @@
+"""The tolerant tokenizer: plain text (any common extraction layout) to blocks.
+
+One pass over the lines, each line looked at once:
+
+- a line led by tab(s) with no other tab is one cell of a one-cell-per-line table; the
+  cells up to the next blank line form a row, and an untabbed line right after a label
+  cell continues that cell (Word keeps a cell's own line breaks: "商业\\n企业");
+- a line with a tab after its start is a tab-separated row;
+- a line starting with "|" is a pipe (markdown) row; "|---|" separators are dropped;
+- "[image: …]" is an image placeholder;
+- a page footer ("— 5 —", "- 4 -", "第3页") is dropped;
+- any other line is a paragraph, unless it ends in numbers: then it is a row of a label
+  and those numbers (space-aligned PDF text, "行政处罚 3985758"), or of numbers alone.
+
+Which rows belong to which table is not decided here; table assembly does that from
+the outline, and does not trust the geometry of these rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+from ._blocks import Block, Document, Image, Paragraph, RawCell, Row
+from ._model import CellKind
+from ._normalize import LABEL, classify
+
+_IMAGE = regex.compile(r"\[image:\s*([^\]\n]*)\]")
+_FOOTER = regex.compile(
+    r"[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+)
+_PIPE_SEPARATOR = regex.compile(r"\s*:?-{2,}:?\s*")
+_TOKEN = regex.compile(r"\S+")
+# A top-level section heading ("五、…") never continues a table cell.
+_HEADING_START = regex.compile(r"\s*[一二三四五六七八九十]{1,2}\s*、")
+# Kinds of the trailing tokens that make a plain line a row of numbers.
+_VALUE_KINDS = frozenset((CellKind.NUMBER, CellKind.DASH))
+# A line ending in none of these cannot end in a number cell: a cheap test for prose.
+_VALUE_ENDINGS = frozenset("—–-－/／无元件个项次条人)）")
+_FOOTER_ENDINGS = frozenset("—–-－页")
+# Longest plain line that may continue a wrapped label cell.
+_MAX_CONTINUATION = 60
+
+
+def read_text(text: str) -> Document:
+    """Split text into blocks.  Linear in the length of the text; never raises."""
+    blocks: list[Block] = []
+    append = blocks.append
+    cells: list[RawCell] = []  # the open row of a one-cell-per-line table
+    has_cr = "\r" in text
+    offset = 0
+    number = 0
+    for line in text.split("\n"):
+        number += 1
+        start = offset
+        offset += len(line) + 1
+        if has_cr and line.endswith("\r"):
+            line = line[:-1]
+        if "\t" in line:
+            body = line.lstrip("\t")
+            if "\t" not in body:
+                cells.append((body, number, start + len(line) - len(body)))
+                continue
+            if cells:
+                append(Row(cells, cells[0][1], cells[0][2]))
+                cells = []
+            append(_tab_row(line, number, start))
+            continue
+        stripped = line.strip()
+        if not stripped:
+            if cells:
+                append(Row(cells, cells[0][1], cells[0][2]))
+                cells = []
+            continue
+        if cells:
+            text_, line_, offset_ = cells[-1]
+            if (
+                line_ + text_.count("\n") == number - 1
+                and len(stripped) <= _MAX_CONTINUATION
+                and classify(text_).kind is LABEL
+                and not _HEADING_START.match(stripped)
+            ):
+                cells[-1] = (text_ + "\n" + line, line_, offset_)
+                continue
+            append(Row(cells, cells[0][1], cells[0][2]))
+            cells = []
+        lead = start + line.index(stripped[0])
+        _plain_line(stripped, number, lead, append)
+    if cells:
+        append(Row(cells, cells[0][1], cells[0][2]))
+    return Document(text, blocks)
+
+
+def _tab_row(line: str, number: int, start: int) -> Row:
+    cells = []
+    position = start
+    for part in line.split("\t"):
+        cells.append((part, number, position))
+        position += len(part) + 1
+    return Row(cells, number, start)
+
+
+def _plain_line(stripped: str, number: int, start: int, add: Callable[[Block], None]) -> None:
+    if stripped[0] == "|":
+        row = _pipe_row(stripped, number, start)
+        if row is not None:
+            add(row)
+        return
+    if "[image:" in stripped:
+        for m in _IMAGE.finditer(stripped):
+            add(Image(m[1].strip(), number, start + m.start()))
+        rest = _IMAGE.sub("", stripped).strip()
+        if rest:
+            add(Paragraph(rest, number, start))
+        return
+    last = stripped[-1]
+    if last in _FOOTER_ENDINGS and _FOOTER.fullmatch(stripped):
+        return
+    if not (last.isdigit() or last in _VALUE_ENDINGS):
+        add(Paragraph(stripped, number, start))
+        return
+    if classify(stripped.rsplit(None, 1)[-1]).kind not in _VALUE_KINDS:
+        add(Paragraph(stripped, number, start))
+        return
+    tokens = list(_TOKEN.finditer(stripped))
+    k = len(tokens)
+    has_number = False
+    while k > 0:
+        kind = classify(tokens[k - 1][0]).kind
+        if kind not in _VALUE_KINDS:
+            break
+        has_number = has_number or kind is CellKind.NUMBER
+        k -= 1
+    if k > 0 and not has_number:
+        # "无" or "—" after a label is prose ("需要说明的事项 无"); dashes alone are cells.
+        add(Paragraph(stripped, number, start))
+        return
+    cells: list[RawCell] = []
+    if k > 0:
+        cells.append((stripped[: tokens[k - 1].end()], number, start))
+    cells.extend((t[0], number, start + t.start()) for t in tokens[k:])
+    add(Row(cells, number, start))
+
+
+def _pipe_row(stripped: str, number: int, start: int) -> Row | None:
+    inner = stripped[1:-1] if len(stripped) > 1 and stripped.endswith("|") else stripped[1:]
+    parts = inner.split("|")
+    if all(_PIPE_SEPARATOR.fullmatch(p) for p in parts):
+        return None
+    cells: list[RawCell] = []
+    position = start + 1
+    for part in parts:
+        text = part.strip()
+        lead = part.find(text[0]) if text else 0
+        cells.append((text, number, position + lead))
+        position += len(part) + 1
+    return Row(cells, number, start)
