@@ -98,7 +98,8 @@ def test_round_trip(layout_name: str, edition: str, data: st.DataObject) -> None
     assert report.agency == sample.agency
     cells = report.cells()
     assert list(cells) == list(addresses(edition))
-    assert _mismatches(sample.values, cells) == {}
+    bad = _mismatches(sample.values, cells)
+    assert not bad, "\n".join(f"{a}: expected {v!r}, got {g!r}" for a, (v, g) in bad.items())
 
 
 # ---------------------------------------------------------------- tolerance

@@ -25,7 +25,7 @@ from typing import NamedTuple
 from ._blocks import Block, Image, Paragraph
 from ._codes import diagnostic
 from ._model import Cell, CellKind, Diagnostic, Edition, Location, Value
-from ._normalize import LABEL, classify, label_key
+from ._normalize import LABEL, Classified, classify, label_key
 from ._schema import EDITION_WORDS, TableSchema, table_schema
 from ._tables import MONEY, AnyTable, build
 
@@ -103,10 +103,15 @@ def read_region(blocks: Sequence[Block]) -> Region:
             keys.append(key)
             labels.append(_new(Label, (block.text, key, block.line, block.offset)))
             continue
+        kinds = [classify(text) for text, _, _ in block.cells]
+        if values and _is_row_of_numbers(kinds):
+            # A row of numbers of its own (not one number per line): a row whose label
+            # was lost, or the next part of a split table 四.  It starts a new group.
+            groups.append(Group(labels, values))
+            labels, values = [], []
         label_in_row = False
         blanks: list[Token] = []  # blanks whose role the next cell decides
-        for text, line, offset in block.cells:
-            kind, value, unit = classify(text)
+        for (text, line, offset), (kind, value, unit) in zip(block.cells, kinds, strict=True):
             if kind is LABEL:
                 # Blanks right before a label are spacers (merged label cells): dropped.
                 blanks = []
@@ -131,6 +136,15 @@ def read_region(blocks: Sequence[Block]) -> Region:
     if values:
         groups.append(Group(labels, values))
     return Region(groups, "|".join(keys), images)
+
+
+def _is_row_of_numbers(kinds: list[Classified]) -> bool:
+    numbers = 0
+    for kind, _, _ in kinds:
+        if kind is LABEL:
+            return False
+        numbers += kind is not BLANK
+    return numbers >= 2
 
 
 def _soft_blanks(values: list[Token]) -> list[bool]:
@@ -225,7 +239,7 @@ def _address(schema: TableSchema, index: int) -> tuple[str, ...]:
 
 def _row_name(table: int, schema: TableSchema, index: int) -> str:
     row = schema.layout.rows[index]
-    labels = "".join(row.path_labels)
+    labels = " ".join(row.path_labels)
     return f"{_CHINESE_NUMBER[table]} {labels} ({schema.layout.prefix}.{row.address})"
 
 

@@ -284,10 +284,11 @@ def _placeholders(text: str, diagnostics: list[Diagnostic]) -> None:
         )
 
 
-def images_near(blocks: list[Block], heading: int, end: int) -> list[Image]:
-    """Image placeholders under a heading, or standing just before it (seed 004)."""
+def images_near(blocks: list[Block], heading: int, end: int, claimed: set[int]) -> list[Image]:
+    """Image placeholders under a heading, or standing just before it (seed 004) unless
+    an earlier table already claimed that one."""
     found = [b for b in blocks[heading + 1 : end] if isinstance(b, Image)]
     before = blocks[heading - 1] if heading > 0 else None
-    if not found and isinstance(before, Image):
+    if not found and isinstance(before, Image) and before.offset not in claimed:
         found.append(before)
     return found

@@ -40,13 +40,14 @@ def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
     has_tables = any(region.groups for region in regions.values())
     edition = _edition(out, regions.get(2), regions.get(3), has_tables, diagnostics)
     tables: dict[int, AnyTable | None] = {}
+    claimed: set[int] = set()  # offsets of image placeholders already blamed for a table
     for number in (2, 3, 4):
         region = regions.get(number)
         record = None
         if region is not None and region.groups:
             record = assemble(number, edition or Edition.E2021, region, diagnostics)
         if record is None:
-            _absent(number, doc, out, diagnostics)
+            _absent(number, doc, out, claimed, diagnostics)
         tables[number] = record
     return Report(
         title=out.title,
@@ -63,7 +64,9 @@ def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
     )
 
 
-def _absent(number: int, doc: Document, out: Outline, diagnostics: list[Diagnostic]) -> None:
+def _absent(
+    number: int, doc: Document, out: Outline, claimed: set[int], diagnostics: list[Diagnostic]
+) -> None:
     heading = out.headings.get(number)
     name = _NAMES[number]
     if heading is None:
@@ -71,9 +74,10 @@ def _absent(number: int, doc: Document, out: Outline, diagnostics: list[Diagnost
             diagnostic("PARSE-TABLE-MISSING", f"table {name}: no heading of section {name}")
         )
         return
-    images = images_near(doc.blocks, heading, out.regions[number][1])
+    images = images_near(doc.blocks, heading, out.regions[number][1], claimed)
     if images:
         image = images[0]
+        claimed.update(i.offset for i in images)
         diagnostics.append(
             diagnostic(
                 "PARSE-TABLE-IMAGE",

@@ -120,8 +120,12 @@ def _plain_line(stripped: str, number: int, start: int, add: Callable[[Block], N
     if not (last.isdigit() or last in _VALUE_ENDINGS):
         add(Paragraph(stripped, number, start))
         return
-    if classify(stripped.rsplit(None, 1)[-1]).kind not in _VALUE_KINDS:
+    parts = stripped.rsplit(None, 1)
+    if classify(parts[-1]).kind not in _VALUE_KINDS:
         add(Paragraph(stripped, number, start))
+        return
+    if len(parts) == 1:  # one value alone on its line (one cell per line, no tabs)
+        add(Row([(stripped, number, start)], number, start))
         return
     tokens = list(_TOKEN.finditer(stripped))
     k = len(tokens)

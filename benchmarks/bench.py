@@ -1,0 +1,176 @@
+"""Benchmark: how fast govinfo_report.parse is, against a floor measured in the same run.
+
+Prints, it asserts nothing.  Usage::
+
+    python benchmarks/bench.py            # the full run (about a minute)
+    python benchmarks/bench.py --quick    # fewer repetitions
+
+The floor is the least any parser must do: one regex pass finding the numbers plus a
+line split, over the same text.  Times are the best of several repetitions, per report,
+on one core; "cold" times clear the parser's memo caches before each parse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+import govinfo_report as gr  # noqa: E402
+from govinfo_report._normalize import classify, label_key  # noqa: E402
+from render import consistent_values, render  # noqa: E402
+
+_NUMBERS = re.compile(r"\d+")
+
+
+def floor(text: str) -> object:
+    return text.splitlines(), _NUMBERS.findall(text)
+
+
+def best(fn: Callable[[], object], budget: float) -> float:
+    """Seconds per call: the best of 5 repetitions, each about ``budget`` seconds long."""
+    start = time.perf_counter()
+    fn()
+    once = max(time.perf_counter() - start, 1e-7)
+    number = max(1, int(budget / once))
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        times.append((time.perf_counter() - start) / number)
+    return min(times)
+
+
+def cold(text: str) -> float:
+    """Seconds for one parse with the memo caches emptied first (median of 5)."""
+    times = []
+    for _ in range(5):
+        classify.cache_clear()
+        label_key.cache_clear()
+        start = time.perf_counter()
+        gr.parse(text)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def corpus() -> Path:
+    return Path(os.environ.get("GOVINFO_CORPUS", REPO.parent / "shared" / "corpus"))
+
+
+def generated(count: int) -> list[tuple[str, str]]:
+    rng = random.Random(2024)
+    layouts = ("tab_cells", "tsv", "pipes", "pdf_text", "cell_lines", "tab_cells_compact")
+    out = []
+    for i in range(count):
+        edition = ("2021", "2019")[i % 2]
+        layout = layouts[i % len(layouts)]
+        text = render(consistent_values(rng, edition), edition, layout, rng)
+        out.append((f"generated {edition} {layout}", text))
+    return out
+
+
+def table(rows: list[tuple[str, str]], budget: float) -> list[float]:
+    print(f"{'report':34} {'chars':>7} {'parse µs':>9} {'cold µs':>8} {'floor µs':>9} {'ratio':>6}")
+    parse_times = []
+    for name, text in rows:
+        p = best(lambda t=text: gr.parse(t), budget)  # type: ignore[misc]
+        f = best(lambda t=text: floor(t), budget)  # type: ignore[misc]
+        c = cold(text)
+        parse_times.append(p)
+        print(
+            f"{name[:34]:34} {len(text):7d} {p * 1e6:9.1f} {c * 1e6:8.1f} {f * 1e6:9.1f}"
+            f" {p / f:6.1f}"
+        )
+    return parse_times
+
+
+def summary(label: str, rows: list[tuple[str, str]], times: list[float], budget: float) -> None:
+    floors = [best(lambda t=text: floor(t), budget) for _, text in rows]  # type: ignore[misc]
+    ratios = [p / f for p, f in zip(times, floors, strict=True)]
+    print(
+        f"{label}: median {statistics.median(times) * 1e6:.0f} µs/report, "
+        f"{len(times) / sum(times):.0f} reports/s on one core, "
+        f"median ratio to floor {statistics.median(ratios):.1f}x "
+        f"(max {max(ratios):.1f}x)\n"
+    )
+
+
+def scaled(base: str, name: str, make: Callable[[int], str], budget: float) -> None:
+    print(f"{name}:")
+    previous = None
+    for factor in (1, 10, 100):
+        text = make(factor)
+        p = best(lambda t=text: gr.parse(t), budget)  # type: ignore[misc]
+        f = best(lambda t=text: floor(t), budget)  # type: ignore[misc]
+        growth = "" if previous is None else f"  x{p / previous:5.1f} for x10 input"
+        print(
+            f"  {factor:4d}x {len(text):9d} chars {p * 1e3:9.2f} ms"
+            f" ({p * 1e9 / len(text):6.1f} ns/char, floor ratio {p / f:4.1f}){growth}"
+        )
+        previous = p
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    args = parser.parse_args()
+    budget = 0.05 if args.quick else 0.2
+    print(f"govinfo_report {gr.__version__}, Python {sys.version.split()[0]}\n")
+
+    seeds = [
+        (p.stem, p.read_text(encoding="utf-8")) for p in sorted((corpus() / "seeds").glob("*.txt"))
+    ]
+    if seeds:
+        print("Seed reports")
+        summary("seeds", seeds, table(seeds, budget), budget)
+    else:
+        print(f"(no seeds at {corpus()}: set GOVINFO_CORPUS)\n")
+
+    gen = generated(12)
+    print("Generated reports (consistent values, six layouts, random quirks)")
+    summary("generated", gen, table(gen, budget), budget)
+
+    rng = random.Random(5)
+    base = render(consistent_values(rng, "2021"), "2021", "tsv", rng)
+    lines = base.split("\n")
+    t3 = [i for i, line in enumerate(lines) if line.count("\t") >= 6]
+    first, last = t3[0], t3[-1] + 1
+    print("Scaling (time should grow tenfold for a tenfold input)")
+    scaled(base, "whole report repeated (repeated headings and tables)", lambda k: base * k, budget)
+    scaled(
+        base,
+        "table 三 rows repeated (thousands of number cells)",
+        lambda k: "\n".join(lines[:first] + lines[first:last] * k + lines[last:]),
+        budget,
+    )
+    scaled(
+        base,
+        "one line of numbers inside table 三",
+        lambda k: base.replace(
+            "四、政府信息公开", " ".join(["7"] * 500 * k) + "\n四、政府信息公开", 1
+        ),
+        budget,
+    )
+    scaled(
+        base,
+        "prose with placeholders and brackets",
+        lambda k: base.replace(
+            "五、存在", "[具体地名]（文字描述）[x] 2022年报告。\n" * 50 * k + "五、存在", 1
+        ),
+        budget,
+    )
+    scaled(base, "tab-led cells, no blank lines", lambda k: "\t0\n" * 2000 * k, budget)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""The public API: names, types, the README quick start."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+from pathlib import Path
+
+import attrs
+import pytest
+
+import govinfo_report as gr
+from render import consistent_values, render
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_public_names() -> None:
+    assert sorted(gr.__all__) == sorted(
+        [
+            "Cell",
+            "CellKind",
+            "Diagnostic",
+            "Edition",
+            "Location",
+            "Period",
+            "Report",
+            "Section",
+            "Severity",
+            "Table2Ed2019",
+            "Table2Ed2021",
+            "Table3Ed2019",
+            "Table3Ed2021",
+            "Table4",
+            "__version__",
+            "parse",
+        ]
+    )
+    for name in gr.__all__:
+        assert getattr(gr, name) is not None
+
+
+def test_package_is_typed() -> None:
+    assert (Path(gr.__file__).parent / "py.typed").exists()
+
+
+def test_parse_wants_a_str() -> None:
+    with pytest.raises(TypeError, match="decode it first"):
+        gr.parse(b"bytes")  # type: ignore[arg-type]
+
+
+def test_enums_compare_as_strings() -> None:
+    # Typed as object: the point is the runtime equality users rely on.
+    values: list[object] = [gr.Severity.WARNING, gr.Edition.E2021, gr.CellKind.BLANK]
+    assert values == ["warning", "2021", "blank"]
+    assert [str(v) for v in values] == ["warning", "2021", "blank"]
+
+
+def test_records_are_frozen_and_labelled() -> None:
+    report = gr.parse("")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        report.year = 2020  # type: ignore[misc]
+    assert attrs.fields(gr.Table4)[0].metadata["label"] == "行政复议"
+    assert attrs.fields(gr.Table2Ed2021)[0].metadata["label"] == "规章"
+
+
+def test_empty_text() -> None:
+    report = gr.parse("")
+    assert report.title is None and report.year is None and report.edition is None
+    assert len(report.cells()) == 10 + 175 + 15
+    assert {d.code for d in report.diagnostics} >= {"PARSE-TITLE-MISSING", "PARSE-TABLE-MISSING"}
+
+
+def test_readme_quick_start_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    [code] = re.findall(r"```python\n(.*?)```", readme, re.DOTALL)
+    rng = random.Random(7)
+    text = render(consistent_values(rng, "2021"), "2021", "tab_cells", rng, year=2023)
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        exec(compile(code, "README.md", "exec"), {})
+    finally:
+        os.chdir(cwd)
+    out = capsys.readouterr().out
+    assert "示例县示例镇人民政府 2023 2021" in out
