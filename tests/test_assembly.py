@@ -229,3 +229,43 @@ def test_signed_change_in_2019_table2() -> None:
     t2[5] = "行政许可\t10\t-3\t7"
     r = gr.parse(report(t3_rows("2019"), year=2019, edition="2019", t2=t2))
     assert r.cells()["t2.licensing.change"] == -3
+
+
+def test_labels_of_two_rows_before_both_rows_values() -> None:
+    # PDF-to-markdown output: two rows' labels float above both rows' numbers.
+    rows = t3_rows("2021")
+    rows[13:15] = [
+        "2.没有现成信息需要另行制作",
+        "3.补正后申请内容仍不明确",
+        "| 6 | 0 | 0 | 0 | 0 | 0 | 6 |",
+        "| 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+    ]
+    r = gr.parse(report(rows))
+    cells = r.cells()
+    assert cells["t3.unavailable.needs_creation.total"] == 6
+    assert cells["t3.unavailable.unclear_after_correction.total"] == 0
+
+
+def test_labels_before_values_needs_exactly_the_right_number_of_rows() -> None:
+    rows = t3_rows("2021")
+    rows[13:15] = [
+        "2.没有现成信息需要另行制作",
+        "3.补正后申请内容仍不明确",
+        "| 6 | 0 | 0 | 0 | 0 | 0 | 6 |",
+    ]
+    r = gr.parse(report(rows))
+    # One row of numbers for two labels: which one it belongs to is not guessed wrong.
+    assert r.cells()["t3.unavailable.needs_creation.total"] in (None, 6)
+    assert r.cells()["t3.unavailable.unclear_after_correction.total"] in (None, 6)
+    assert (
+        r.cells()["t3.unavailable.needs_creation.total"]
+        != r.cells()["t3.unavailable.unclear_after_correction.total"]
+    )
+
+
+def test_table2_blocks_may_come_in_any_order() -> None:
+    t2 = t2_rows("2021")
+    t2 = t2[2:] + t2[:2]  # 规章 block last
+    r = gr.parse(report(t3_rows("2021"), t2=t2))
+    assert r.cells()["t2.regulations.issued"] == 1
+    assert "PARSE-ROW-MISSING" not in codes(r)

@@ -232,6 +232,15 @@ def _in_order(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]
     return chosen[::-1]
 
 
+def _first_of_each(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """For unordered tables: each row's best match, the earliest one on a tie."""
+    best: dict[int, tuple[int, int, int]] = {}
+    for match in matches:
+        if match[1] not in best or match[2] > best[match[1]][2]:
+            best[match[1]] = match
+    return sorted(best.values())
+
+
 def _address(schema: TableSchema, index: int) -> tuple[str, ...]:
     row = schema.layout.rows[index]
     return tuple(column.address for column in row.columns)
@@ -301,8 +310,12 @@ def _place_rows(
     table: int, schema: TableSchema, groups: list[Group], diagnostics: list[Diagnostic]
 ) -> dict[int, list[Token]]:
     data = [g for g in groups if g.values]
+    forced = _labels_before_values(data, schema)
     matches: list[tuple[int, int, int]] = []
     for position, group in enumerate(data):
+        if position in forced:
+            matches.append((position, forced[position], 2000))
+            continue
         if group.labels and _SUBTOTAL in group.labels[-1].key:
             diagnostics.append(
                 diagnostic(
@@ -324,7 +337,7 @@ def _place_rows(
                 continue
             score //= 2
         matches.append((position, index, score))
-    kept = _in_order(matches) if matches else []
+    kept = (_in_order if schema.ordered else _first_of_each)(matches) if matches else []
     row_of = {position: index for position, index, _ in kept}
     taken = set(row_of.values())
     _place_by_order(data, row_of, taken, len(schema.rows), diagnostics, table, schema)
@@ -360,6 +373,46 @@ def _place_rows(
             continue
         placed[row_index] = values
     return placed
+
+
+def _labels_before_values(data: list[Group], schema: TableSchema) -> dict[int, int]:
+    """Rows whose labels all stand before all their values (PDF-to-markdown tables).
+
+    A group whose labels name n rows in template order, followed by exactly n - 1
+    groups with no labels at all, gives its values to the first row named and each
+    following group to the next.  Anything less clear-cut is left to label matching.
+    """
+    forced: dict[int, int] = {}
+    for position in range(len(data) - 1):
+        group = data[position]
+        if not group.labels or data[position + 1].labels:
+            continue
+        named = _named_rows(group, schema)
+        followers = data[position + 1 : position + len(named)]
+        if (
+            len(named) >= 2
+            and len(followers) == len(named) - 1
+            and all(not f.labels for f in followers)
+            and (position + len(named) >= len(data) or data[position + len(named)].labels)
+        ):
+            for offset, index in enumerate(named):
+                forced[position + offset] = index
+    return forced
+
+
+def _named_rows(group: Group, schema: TableSchema) -> list[int]:
+    """The rows a group's labels name, in the order named; only distinctive names
+    (four characters or more) count, so header words like 总计 and 其他 do not."""
+    keys = [label.key for label in group.labels if label.key]
+    named: list[int] = []
+    for i, key in enumerate(keys):
+        window = key + (keys[i + 1] if i + 1 < len(keys) else "")
+        for name, index in schema.contained:
+            if name in window:
+                if not named or named[-1] != index:
+                    named.append(index)
+                break
+    return named if all(a < b for a, b in pairwise(named)) else []
 
 
 def _place_by_order(

@@ -51,6 +51,8 @@ _TITLE = regex.compile(
     r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告"
 )
 _SPACES = regex.compile(r"\s+")
+# What may stand before a title: markdown "#", a crawler's "标题:" field label.
+_TITLE_LEAD = regex.compile(r"[#\s]*(?:(?:标题|题目|名称|title)\s*[:：]\s*)?", regex.IGNORECASE)
 # Where a statistics period is stated; the period pattern is tried only after these.
 _PERIOD_ANCHORS = ("统计", "期限", "期间", "周期", "时限")
 _MAX_PERIOD_TRIES = 200
@@ -187,6 +189,7 @@ def parse_title(text: str) -> tuple[int, str | None] | None:
     """Year and organ of a title line, or None if the line is not a title."""
     if len(text) > _MAX_HEADING + 20 or not text.rstrip().endswith("报告"):
         return None
+    text = _TITLE_LEAD.sub("", text, count=1)
     m = _TITLE.fullmatch(_SPACES.sub("", fold(text)))
     if m is None:
         return None

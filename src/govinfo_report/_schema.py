@@ -103,6 +103,8 @@ EDITION_WORDS: dict[Edition, tuple[str, ...]] = {
     ),
 }
 
+_UNORDERED = (Table2Ed2019, Table2Ed2021)
+
 # The shortest variant length that may be found inside a longer label.
 _MIN_CONTAINED = 4
 
@@ -126,6 +128,9 @@ class TableSchema:
     rows: tuple[RowSchema, ...]
     exact: dict[str, int]  # label key -> row index
     contained: tuple[tuple[str, int], ...]  # (key, row index), longest key first
+    # Whether rows must appear in template order.  Table 二 is a set of separate
+    # blocks, each row named unambiguously, and reports print the blocks in any order.
+    ordered: bool
 
 
 def _schema(cls: type, aliases: dict[str, tuple[str, ...]]) -> TableSchema:
@@ -142,7 +147,7 @@ def _schema(cls: type, aliases: dict[str, tuple[str, ...]]) -> TableSchema:
             if len(key) >= _MIN_CONTAINED:
                 contained.append((key, index))
     contained.sort(key=lambda item: -len(item[0]))
-    return TableSchema(cls, table, tuple(rows), exact, tuple(contained))
+    return TableSchema(cls, table, tuple(rows), exact, tuple(contained), cls not in _UNORDERED)
 
 
 @cache
