@@ -23,7 +23,7 @@ AGENCIES = (
 YEARS = {"2019": (2019, 2020), "2021": (2021, 2022, 2023, 2024)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Sample:
     """A rendered report and everything it was rendered from."""
 
@@ -33,6 +33,13 @@ class Sample:
     text: str
     year: int
     agency: str
+
+    def __repr__(self) -> str:  # the text itself is shown line by line via note()
+        nonzero = {a: v for a, v in self.values.items() if v}
+        return (
+            f"Sample(edition={self.edition!r}, layout={self.layout!r}, year={self.year}, "
+            f"agency={self.agency!r}, nonzero values={nonzero!r})"
+        )
 
 
 def editions() -> st.SearchStrategy[str]:

@@ -269,3 +269,47 @@ def test_table2_blocks_may_come_in_any_order() -> None:
     r = gr.parse(report(t3_rows("2021"), t2=t2))
     assert r.cells()["t2.regulations.issued"] == 1
     assert "PARSE-ROW-MISSING" not in codes(r)
+
+
+# Regressions found by the property tests (tests/test_properties.py).
+
+
+def test_blank_first_value_and_line_end_residue_in_table3() -> None:
+    rows = t3_rows("2021")
+    rows[1] = "二、上年结转政府信息公开申请数量\t\t0\t0\t0\t6\t0\t6\t"
+    r = gr.parse(report(rows))
+    cells = r.cells()
+    assert [
+        cells[f"t3.carried_over.{c}"] for c in ("natural_person", "legal_services", "total")
+    ] == [
+        0,
+        6,
+        6,
+    ]
+    assert "PARSE-COLUMN-SUBTOTAL" not in codes(r)
+
+
+def test_blank_first_value_and_line_end_residue_in_table2_is_not_guessed() -> None:
+    t2 = t2_rows("2021")
+    t2[1] = "规章\t\t0\t6\t"  # [blank, 0, 6] or [0, 6, blank]: no arithmetic to tell
+    r = gr.parse(report(t3_rows("2021"), t2=t2))
+    assert [r.cells()[f"t2.regulations.{c}"] for c in ("issued", "repealed", "in_force")] == [
+        None,
+        None,
+        None,
+    ]
+    assert "PARSE-ROW-WIDTH" in codes(r)
+
+
+def test_equal_readings_need_no_arithmetic() -> None:
+    t2 = t2_rows("2021")
+    t2[9] = "行政强制\t\t"  # one column, two empty cells: 0 either way
+    r = gr.parse(report(t3_rows("2021"), t2=t2))
+    assert r.cells()["t2.enforcement.decisions"] == 0
+
+
+def test_table4_value_row_starting_with_a_blank_cell() -> None:
+    t4 = [*T4_LINES[:3], "\t0\t0\t5\t5\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"]
+    r = gr.parse(report(t3_rows("2021"), t4=t4))
+    assert [r.cells()[f"t4.review.{c}"] for c in ("upheld", "pending", "total")] == [0, 5, 5]
+    assert r.cell_records()["t4.review.upheld"].kind is CellKind.BLANK

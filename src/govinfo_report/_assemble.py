@@ -17,7 +17,7 @@ label cells and value cells:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from itertools import pairwise
 from typing import NamedTuple
@@ -104,12 +104,14 @@ def read_region(blocks: Sequence[Block]) -> Region:
             labels.append(_new(Label, (block.text, key, block.line, block.offset)))
             continue
         kinds = [classify(text) for text, _, _ in block.cells]
-        if values and _is_row_of_numbers(kinds):
+        numbers = _numbers_only(kinds)
+        if values and numbers >= 2:
             # A row of numbers of its own (not one number per line): a row whose label
             # was lost, or the next part of a split table 四.  It starts a new group.
             groups.append(Group(labels, values))
             labels, values = [], []
-        label_in_row = False
+        # A row with no label has no merged label cells: its leading blanks are cells.
+        label_in_row = numbers > 0
         blanks: list[Token] = []  # blanks whose role the next cell decides
         for (text, line, offset), (kind, value, unit) in zip(block.cells, kinds, strict=True):
             if kind is LABEL:
@@ -138,13 +140,14 @@ def read_region(blocks: Sequence[Block]) -> Region:
     return Region(groups, "|".join(keys), images)
 
 
-def _is_row_of_numbers(kinds: list[Classified]) -> bool:
+def _numbers_only(kinds: list[Classified]) -> int:
+    """How many non-blank values a row holds, or 0 if it holds a label."""
     numbers = 0
     for kind, _, _ in kinds:
         if kind is LABEL:
-            return False
+            return 0
         numbers += kind is not BLANK
-    return numbers >= 2
+    return numbers
 
 
 def _soft_blanks(values: list[Token]) -> list[bool]:
@@ -171,8 +174,17 @@ def _soft_blanks(values: list[Token]) -> list[bool]:
     return soft
 
 
-def fit(values: list[Token], width: int) -> list[Token] | None:
-    """The ``width`` values of a row, or None when they cannot be told apart."""
+Check = Callable[[list[Token]], bool]
+
+
+def fit(values: list[Token], width: int, check: Check | None = None) -> list[Token] | None:
+    """The ``width`` values of a row, or None when they cannot be told apart.
+
+    Empty cells at the edges of a row may be spacers or cells written blank.  When
+    dropping spacers leaves too few values, the missing ones are taken from the empty
+    cells before or after the numbers; if both are possible and they give different
+    values, the row's own arithmetic (``check``) must pick exactly one reading.
+    """
     n = len(values)
     if n == width:
         return values
@@ -180,16 +192,41 @@ def fit(values: list[Token], width: int) -> list[Token] | None:
     hard = [v for v, s in zip(values, soft, strict=True) if not s]
     if len(hard) == width:
         return hard
-    if len(hard) < width:
-        lead = next((i for i, s in enumerate(soft) if not s), n)
-        trail = next((i for i, s in enumerate(reversed(soft)) if not s), n)
-        need = width - len(hard)
-        if lead + trail == n - len(hard):  # every possible spacer is at an edge
-            if lead == 0 and trail >= need:
-                return hard + values[n - trail : n - trail + need]
-            if trail == 0 and lead >= need:
-                return values[lead - need : lead] + hard
-    return None
+    if len(hard) > width:
+        return None
+    if not hard:  # only empty cells: every reading is all zeros
+        return values[:width] if n >= width else None
+    lead = next((i for i, s in enumerate(soft) if not s), n)
+    trail = next((i for i, s in enumerate(reversed(soft)) if not s), n)
+    if lead + trail != n - len(hard):  # an empty cell inside the row could be either
+        return None
+    need = width - len(hard)
+    readings = []
+    if lead >= need:
+        readings.append(values[lead - need : lead] + hard)
+    if trail >= need:
+        readings.append(hard + values[n - trail : n - trail + need])
+    if len(readings) == 2 and _values_of(readings[0]) != _values_of(readings[1]):
+        readings = [r for r in readings if check is not None and check(r)]
+        if len(readings) != 1:
+            return None
+    return readings[0] if readings else None
+
+
+def _values_of(tokens: list[Token]) -> list[Value]:
+    return [t.value for t in tokens]
+
+
+def _sums_to_last(tokens: list[Token]) -> bool:
+    """The last value is the sum of the others (T3-ROWSUM, T4-SUM per group)."""
+    numbers = _values_of(tokens)
+    if any(x is None for x in numbers):
+        return False
+    return sum(x for x in numbers[:-1] if x is not None) == numbers[-1]
+
+
+def _table4_sums(tokens: list[Token]) -> bool:
+    return all(_sums_to_last(tokens[i : i + 5]) for i in range(0, 15, 5))
 
 
 def _candidate(group: Group, schema: TableSchema) -> tuple[int, int] | None:
@@ -301,9 +338,17 @@ def assemble(
 
 
 def _whole_table4(groups: list[Group]) -> list[Token] | None:
-    """Table 四 is one row of 15 values, often preceded by nothing but headers."""
-    values = [v for g in groups for v in g.values]
-    return fit(values, 15) if values else None
+    """Table 四 is one row of 15 values (or three of five), after header rows.
+
+    Header rows may end in empty cells; those groups hold no number, so the rows with
+    numbers are tried first, and all rows only if a row was written wholly blank.
+    """
+    with_numbers = [v for g in groups if g.has_number for v in g.values]
+    values = fit(with_numbers, 15, _table4_sums) if with_numbers else None
+    if values is None:
+        everything = [v for g in groups for v in g.values]
+        values = fit(everything, 15, _table4_sums) if everything else None
+    return values
 
 
 def _place_rows(
@@ -357,7 +402,7 @@ def _place_rows(
                 )
             continue
         width = schema.rows[row_index].width
-        values = fit(group.values, width)
+        values = fit(group.values, width, _sums_to_last if table != 2 else None)
         if values is None and table == 3:
             values = _drop_subtotal_column(group.values, subtotal_header, diagnostics, group)
         if values is None:
@@ -466,12 +511,10 @@ def _drop_subtotal_column(
     hard = fit(values, 8)
     if hard is None:
         return None
-    numbers = [v.value for v in hard]
-    if not header_says:
-        if not all(isinstance(x, int) for x in numbers[1:7]):
-            return None
-        if sum(x for x in numbers[1:6] if isinstance(x, int)) != numbers[6]:
-            return None
+    if not header_says and not (
+        _sums_to_last(hard[1:7]) and _sums_to_last([hard[0], hard[6], hard[7]])
+    ):
+        return None
     diagnostics.append(
         diagnostic(
             "PARSE-COLUMN-SUBTOTAL",
