@@ -25,7 +25,7 @@ from typing import NamedTuple
 from ._blocks import Block, Image, Paragraph
 from ._codes import diagnostic
 from ._model import Cell, CellKind, Diagnostic, Edition, Location, Value
-from ._normalize import LABEL, Classified, classify, label_key
+from ._normalize import LABEL, classify, label_key
 from ._schema import EDITION_WORDS, TableSchema, table_schema
 from ._tables import MONEY, AnyTable, build
 
@@ -103,51 +103,51 @@ def read_region(blocks: Sequence[Block]) -> Region:
             keys.append(key)
             labels.append(_new(Label, (block.text, key, block.line, block.offset)))
             continue
-        kinds = [classify(text) for text, _, _ in block.cells]
-        numbers = _numbers_only(kinds)
-        if values and numbers >= 2:
-            # A row of numbers of its own (not one number per line): a row whose label
-            # was lost, or the next part of a split table 四.  It starts a new group.
-            groups.append(Group(labels, values))
-            labels, values = [], []
-        # A row with no label has no merged label cells: its leading blanks are cells.
-        label_in_row = numbers > 0
+        # One pass over the row.  Its leading blanks are held apart: they are spacers
+        # if a label follows in the row, cells if the row turns out to hold no label.
+        row_start = len(values)
+        lead: list[Token] = []
         blanks: list[Token] = []  # blanks whose role the next cell decides
-        for (text, line, offset), (kind, value, unit) in zip(block.cells, kinds, strict=True):
+        label_in_row = False
+        numbers = 0
+        for text, line, offset in block.cells:
+            kind, value, unit = classify(text)
             if kind is LABEL:
-                # Blanks right before a label are spacers (merged label cells): dropped.
-                blanks = []
+                blanks = []  # blanks right before a label are spacers: dropped
+                lead = []
                 if values:
                     groups.append(Group(labels, values))
                     labels, values = [], []
+                    row_start = 0
                 key = label_key(text)
                 keys.append(key)
                 labels.append(_new(Label, (text, key, line, offset)))
                 label_in_row = True
             elif kind is BLANK:
-                # A blank before any label or value of its group is a spacer: dropped.
-                if values or label_in_row:
-                    blanks.append(_new(Token, (kind, value, unit, text, line, offset, index)))
+                token = _new(Token, (kind, value, unit, text, line, offset, index))
+                if label_in_row or numbers:
+                    blanks.append(token)
+                else:
+                    lead.append(token)
             else:
+                numbers += 1
                 if blanks:
                     values.extend(blanks)
                     blanks = []
                 values.append(_new(Token, (kind, value, unit, text, line, offset, index)))
         if blanks:  # blanks ending a row may be cells written blank ("总计" left empty)
             values.extend(blanks)
+        if not label_in_row and numbers:
+            # A row with no label has no merged label cells: its leading blanks are cells.
+            values[row_start:row_start] = lead
+            if row_start and numbers >= 2:
+                # A row of numbers of its own (not one number per line): a row whose
+                # label was lost, or the next part of a split table 四: its own group.
+                groups.append(Group(labels, values[:row_start]))
+                labels, values = [], values[row_start:]
     if values:
         groups.append(Group(labels, values))
     return Region(groups, "|".join(keys), images)
-
-
-def _numbers_only(kinds: list[Classified]) -> int:
-    """How many non-blank values a row holds, or 0 if it holds a label."""
-    numbers = 0
-    for kind, _, _ in kinds:
-        if kind is LABEL:
-            return 0
-        numbers += kind is not BLANK
-    return numbers
 
 
 def _soft_blanks(values: list[Token]) -> list[bool]:

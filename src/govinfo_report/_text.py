@@ -19,6 +19,7 @@ the outline, and does not trust the geometry of these rows.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import accumulate, repeat
 
 import regex
 
@@ -93,12 +94,10 @@ def read_text(text: str) -> Document:
 
 
 def _tab_row(line: str, number: int, start: int) -> Row:
-    cells = []
-    position = start
-    for part in line.split("\t"):
-        cells.append((part, number, position))
-        position += len(part) + 1
-    return Row(cells, number, start)
+    parts = line.split("\t")
+    # Each cell starts one past the end of the one before: offsets by running sum.
+    offsets = accumulate((len(part) + 1 for part in parts), initial=start)
+    return Row(list(zip(parts, repeat(number), offsets)), number, start)
 
 
 def _plain_line(stripped: str, number: int, start: int, add: Callable[[Block], None]) -> None:
