@@ -13,4 +13,4 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 def test_diagnostics_page_lists_every_code_with_its_severity() -> None:
     page = (DOCS / "diagnostics.md").read_text(encoding="utf-8")
     documented = dict(re.findall(r"^### (\S+)\n\nSeverity: (\w+)\.", page, re.MULTILINE))
-    assert documented == {code: c.severity.value for code, c in CODES.items()}
+    assert documented == {code: severity.value for code, severity in CODES.items()}

@@ -1,5 +1,5 @@
 """govinfo_report: Chinese government information-disclosure annual reports
-(政府信息公开工作年度报告) as typed, traced, checked data.
+(政府信息公开工作年度报告) as typed data traced to its source.
 
 >>> import govinfo_report as gr
 >>> report = gr.parse(text)          # doctest: +SKIP

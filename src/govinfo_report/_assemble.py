@@ -24,14 +24,14 @@ from typing import NamedTuple
 
 from ._blocks import Block, Image, Paragraph
 from ._codes import diagnostic
-from ._model import Cell, CellKind, Diagnostic, Edition, Location, Value
-from ._normalize import LABEL, classify, label_key
-from ._schema import EDITION_WORDS, TableSchema, table_schema
-from ._tables import MONEY, AnyTable, build
+from ._model import NUMERALS, Cell, CellKind, Diagnostic, Edition, Location, Value
+from ._normalize import LABEL, classify, is_numbered, label_key
+from ._schema import EDITION_WORDS, HEADER_WORDS, TableSchema, table_schema
+from ._tables import MONEY, AnyTable, Column, build
 
 BLANK = CellKind.BLANK
+_NUMERIC = frozenset((CellKind.NUMBER, CellKind.DASH))
 _SUBTOTAL = "小计"
-_CHINESE_NUMBER = {2: "二", 3: "三", 4: "四"}
 
 
 class Label(NamedTuple):
@@ -65,8 +65,8 @@ class Group:
         self.labels = labels
         self.values = values
         # False for a row of blank cells only (a header row's trailing spacers, or a
-        # row whose zeros were all left blank).
-        self.has_number = any(v.kind is not BLANK for v in values)
+        # row whose zeros were all left blank), or of text alone ("数据1 … 数据6").
+        self.has_number = any(v.kind in _NUMERIC for v in values)
 
     @property
     def location(self) -> Location:
@@ -81,7 +81,6 @@ class Group:
 class Region(NamedTuple):
     groups: list[Group]  # groups with at least one value cell
     words: str  # every label key of the region, joined by "|": for edition evidence
-    images: list[Image]
 
 
 def read_region(blocks: Sequence[Block]) -> Region:
@@ -90,10 +89,8 @@ def read_region(blocks: Sequence[Block]) -> Region:
     labels: list[Label] = []
     values: list[Token] = []
     keys: list[str] = []
-    images: list[Image] = []
     for index, block in enumerate(blocks):
         if isinstance(block, Image):
-            images.append(block)
             continue
         if isinstance(block, Paragraph):
             if values:
@@ -147,7 +144,7 @@ def read_region(blocks: Sequence[Block]) -> Region:
                 labels, values = [], values[row_start:]
     if values:
         groups.append(Group(labels, values))
-    return Region(groups, "|".join(keys), images)
+    return Region(groups, "|".join(keys))
 
 
 def _soft_blanks(values: list[Token]) -> list[bool]:
@@ -182,14 +179,18 @@ def fit(values: list[Token], width: int, check: Check | None = None) -> list[Tok
 
     Empty cells at the edges of a row may be spacers or cells written blank.  When
     dropping spacers leaves too few values, the missing ones are taken from the empty
-    cells before or after the numbers; if both are possible and they give different
-    values, the row's own arithmetic (``check``) must pick exactly one reading.
+    cells after the numbers (a 总计 left blank is common, and reads as 0) or before them.
+    An empty cell before the numbers is as often a spacer left by merged label cells,
+    so that reading must also satisfy the row's own arithmetic (``check``) where the
+    row has any; and where both readings remain and differ, ``check`` must pick one.
     """
     n = len(values)
-    if n == width:
+    if n == width and not (check is not None and values[0].kind is BLANK):
         return values
     soft = _soft_blanks(values)
     hard = [v for v, s in zip(values, soft, strict=True) if not s]
+    if n == width:  # a leading empty cell, maybe a spacer: the row must add up
+        return values if soft[0] is False or check is None or check(values) else None
     if len(hard) == width:
         return hard
     if len(hard) > width:
@@ -203,7 +204,9 @@ def fit(values: list[Token], width: int, check: Check | None = None) -> list[Tok
     need = width - len(hard)
     readings = []
     if lead >= need:
-        readings.append(values[lead - need : lead] + hard)
+        reading = values[lead - need : lead] + hard
+        if check is None or check(reading):
+            readings.append(reading)
     if trail >= need:
         readings.append(hard + values[n - trail : n - trail + need])
     if len(readings) == 2 and _values_of(readings[0]) != _values_of(readings[1]):
@@ -230,39 +233,62 @@ def _table4_sums(tokens: list[Token]) -> bool:
 
 
 def _candidate(group: Group, schema: TableSchema) -> tuple[int, int] | None:
-    """The row a group's labels name, with a score; None if they name none."""
-    keys = [label.key for label in group.labels if label.key]
-    if not keys:
+    """The row a group's labels name, with a score; None if they name none, or several:
+    then which values are whose is not known, and nothing is guessed."""
+    named = _named_rows(group.labels, schema)
+    if len(named) == 1:
+        return named[0], 1000
+    if named:
         return None
-    for k in (1, 2, 3):
-        if k > len(keys):
-            break
-        joined = "".join(keys[-k:])
-        index = schema.exact.get(joined)
-        if index is not None:
-            return index, 1000 + len(joined)
-    joined = "".join(keys[-4:])
-    for key, index in schema.contained:
-        if key in joined:
-            return index, len(key)
+    # Labels cut into pieces ("（二）部分公开（区分处理的，只计这一情" / "形，…）").
+    keys = [label.key for label in group.labels if label.key]
+    for k in (2, 3):
+        if k <= len(keys):
+            index = schema.exact.get("".join(keys[-k:]))
+            if index is not None:
+                return index, 500
     return None
 
 
-def _in_order(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """The heaviest subsequence of (group, row, score) matches with rows increasing."""
+def _named_rows(labels: list[Label], schema: TableSchema) -> list[int]:
+    """The rows labels name, in the order named: each label alone or, if it names
+    none, run together with the next (a label wrapped onto two lines).  Unnumbered
+    column-header words (总计, 其他) name no row: they stand over every table's columns."""
+    named: list[int] = []
+    for i, label in enumerate(labels):
+        key = label.key
+        if not key or (key in HEADER_WORDS and not is_numbered(label.text)):
+            continue
+        index = schema.name_of(key)
+        if index is None and i + 1 < len(labels):
+            index = schema.name_of(key + labels[i + 1].key)
+        if index is not None and index not in named:
+            named.append(index)
+    return named
+
+
+def _in_order(matches: list[tuple[int, int, int]], rows: int) -> list[tuple[int, int, int]]:
+    """The heaviest subsequence of (group, row, score) matches with rows increasing.
+
+    A table has few rows, so the best chain ending at each row is kept: O(matches x
+    rows), linear in the input however the rows repeat.
+    """
     if all(a[1] < b[1] for a, b in pairwise(matches)):
         return matches
-    best: list[int] = []
+    best = [0] * rows  # best chain score ending at or before each row
+    ends: list[int] = [-1] * rows  # the match ending that chain
     back: list[int] = []
     for i, (_, row, score) in enumerate(matches):
-        best.append(score)
-        back.append(-1)
-        for j in range(i):
-            if matches[j][1] < row and best[j] + score > best[i]:
-                best[i] = best[j] + score
-                back[i] = j
-    i = max(range(len(matches)), key=best.__getitem__)
+        prior = best[row - 1] if row else 0
+        back.append(ends[row - 1] if row else -1)
+        if prior + score > best[row]:
+            for r in range(row, rows):  # carry the better chain forward
+                if prior + score <= best[r]:
+                    break
+                best[r] = prior + score
+                ends[r] = i
     chosen = []
+    i = ends[-1]
     while i >= 0:
         chosen.append(matches[i])
         i = back[i]
@@ -286,7 +312,7 @@ def _address(schema: TableSchema, index: int) -> tuple[str, ...]:
 def _row_name(table: int, schema: TableSchema, index: int) -> str:
     row = schema.layout.rows[index]
     labels = " ".join(row.path_labels)
-    return f"{_CHINESE_NUMBER[table]} {labels} ({schema.layout.prefix}.{row.address})"
+    return f"{NUMERALS[table - 1]} {labels} ({schema.layout.prefix}.{row.address})"
 
 
 def assemble(
@@ -313,6 +339,8 @@ def assemble(
             kind, number, unit, raw, line, offset, _ = token
             if column.kind == MONEY and isinstance(number, int):
                 number = Decimal(number)
+            if unit and column.unit and unit != column.unit and isinstance(number, Decimal):
+                number = _convert_unit(number, unit, column, raw, line, offset, diagnostics)
             cells.append(Cell(number, raw, kind, line, offset, unit))
             if kind is CellKind.TEXT:
                 diagnostics.append(
@@ -324,7 +352,7 @@ def assemble(
                         Location(line, offset),
                     )
                 )
-    for index in range(len(schema.rows)):
+    for index in range(len(schema.widths)):
         if index not in placed:
             diagnostics.append(
                 diagnostic(
@@ -335,6 +363,35 @@ def assemble(
             )
     record: AnyTable = build(schema.record, rows)
     return record
+
+
+# Money units a cell may print, in 元.
+_UNITS = {"元": Decimal(1), "万元": Decimal(10000)}
+
+
+def _convert_unit(
+    number: Decimal,
+    unit: str,
+    column: Column,
+    raw: str,
+    line: int,
+    offset: int,
+    diagnostics: list[Diagnostic],
+) -> Decimal:
+    """A money value printed in another unit than its column's, in the column's unit."""
+    if unit not in _UNITS or column.unit not in _UNITS:
+        return number
+    converted = number * _UNITS[unit] / _UNITS[column.unit]
+    diagnostics.append(
+        diagnostic(
+            "PARSE-CELL-UNIT",
+            f"{column.address} ({column.label}): {raw.strip()!r} is in {unit}; "
+            f"read as {converted} {column.unit}",
+            (column.address,),
+            Location(line, offset),
+        )
+    )
+    return converted
 
 
 def _whole_table4(groups: list[Group]) -> list[Token] | None:
@@ -355,56 +412,60 @@ def _place_rows(
     table: int, schema: TableSchema, groups: list[Group], diagnostics: list[Diagnostic]
 ) -> dict[int, list[Token]]:
     data = [g for g in groups if g.values]
+    subtotals = {p for p, g in enumerate(data) if g.labels and _SUBTOTAL in g.labels[-1].key}
+    for position in sorted(subtotals):
+        diagnostics.append(
+            diagnostic(
+                "PARSE-ROW-SUBTOTAL",
+                f"subtotal row {data[position].describe()} of table {NUMERALS[table - 1]} "
+                "left out of the statutory cells",
+                location=data[position].location,
+            )
+        )
+    subtotal_header = bool(data) and any(_SUBTOTAL in label.key for label in data[0].labels)
     forced = _labels_before_values(data, schema)
     matches: list[tuple[int, int, int]] = []
+    fitted: dict[int, tuple[list[Token] | None, Token | None]] = {}
     for position, group in enumerate(data):
-        if position in forced:
-            matches.append((position, forced[position], 2000))
+        if position in subtotals:
             continue
-        if group.labels and _SUBTOTAL in group.labels[-1].key:
-            diagnostics.append(
-                diagnostic(
-                    "PARSE-ROW-SUBTOTAL",
-                    f"subtotal row {group.describe()} of table {_CHINESE_NUMBER[table]} "
-                    "left out of the statutory cells",
-                    location=group.location,
-                )
-            )
-            continue
-        found = _candidate(group, schema)
+        found = (forced[position], 2000) if position in forced else _candidate(group, schema)
         if found is None:
             continue
         index, score = found
+        fitted[position] = row = _fit_row(table, schema.widths[index], group, subtotal_header)
         if not group.has_number:
-            # An all-blank row (blank = 0) counts only if it fills its row exactly, and
-            # weighs less than a row with numbers: header rows end in blanks too.
-            if fit(group.values, schema.rows[index].width) is None:
+            # A row of blank cells (blank = 0) counts only if it fills its row exactly,
+            # and weighs less than a row with numbers: header rows end in blanks too.
+            if row[0] is None:
                 continue
             score //= 2
+        elif row[0] is None:
+            score //= 10  # named, but its values do not fit: weak evidence
         matches.append((position, index, score))
-    kept = (_in_order if schema.ordered else _first_of_each)(matches) if matches else []
+    if not schema.ordered:
+        kept = _first_of_each(matches)
+    else:
+        kept = _in_order(matches, len(schema.widths)) if matches else []
     row_of = {position: index for position, index, _ in kept}
-    taken = set(row_of.values())
-    _place_by_order(data, row_of, taken, len(schema.rows), diagnostics, table, schema)
-    subtotal_header = bool(data) and any(_SUBTOTAL in label.key for label in data[0].labels)
+    if schema.ordered:
+        _place_by_order(data, row_of, subtotals, diagnostics, table, schema)
     placed: dict[int, list[Token]] = {}
     for position, group in enumerate(data):
         row_index = row_of.get(position)
         if row_index is None:
-            if group.has_number and not (group.labels and _SUBTOTAL in group.labels[-1].key):
+            if group.has_number and position not in subtotals:
                 diagnostics.append(
                     diagnostic(
                         "PARSE-ROW-UNMATCHED",
                         f"{len(group.values)} value(s) after {group.describe()} match no row "
-                        f"of table {_CHINESE_NUMBER[table]} (or repeat a row already read)",
+                        f"of table {NUMERALS[table - 1]} (or repeat a row already read)",
                         location=group.location,
                     )
                 )
             continue
-        width = schema.rows[row_index].width
-        values = fit(group.values, width, _sums_to_last if table != 2 else None)
-        if values is None and table == 3:
-            values = _drop_subtotal_column(group.values, subtotal_header, diagnostics, group)
+        width = schema.widths[row_index]
+        values, subtotal = fitted.get(position) or _fit_row(table, width, group, subtotal_header)
         if values is None:
             diagnostics.append(
                 diagnostic(
@@ -416,8 +477,33 @@ def _place_rows(
                 )
             )
             continue
+        if subtotal is not None:
+            diagnostics.append(
+                diagnostic(
+                    "PARSE-COLUMN-SUBTOTAL",
+                    f"row {group.describe()} has an extra 法人或其他组织小计 column "
+                    f"({subtotal.raw.strip()}); left out",
+                    location=Location(subtotal.line, subtotal.offset),
+                )
+            )
         placed[row_index] = values
     return placed
+
+
+def _fit_row(
+    table: int, width: int, group: Group, subtotal_header: bool
+) -> tuple[list[Token] | None, Token | None]:
+    """A group's values fitted to a row: (values, the 小计 cell left out, if one was)."""
+    if table == 3 and subtotal_header:  # the header names a 小计 column: 8 values
+        dropped = _without_subtotal_column(group.values, True)
+        if dropped is not None:
+            return dropped
+    values = fit(group.values, width, _sums_to_last if table != 2 else None)
+    if values is None and table == 3 and not subtotal_header:
+        dropped = _without_subtotal_column(group.values, False)
+        if dropped is not None:
+            return dropped
+    return values, None
 
 
 def _labels_before_values(data: list[Group], schema: TableSchema) -> dict[int, int]:
@@ -432,62 +518,49 @@ def _labels_before_values(data: list[Group], schema: TableSchema) -> dict[int, i
         group = data[position]
         if not group.labels or data[position + 1].labels:
             continue
-        named = _named_rows(group, schema)
-        followers = data[position + 1 : position + len(named)]
+        named = _named_rows(group.labels, schema)
+        end = position + len(named)
         if (
             len(named) >= 2
-            and len(followers) == len(named) - 1
-            and all(not f.labels for f in followers)
-            and (position + len(named) >= len(data) or data[position + len(named)].labels)
+            and all(a < b for a, b in pairwise(named))
+            and end <= len(data)
+            and all(not f.labels for f in data[position + 1 : end])
+            and (end == len(data) or data[end].labels)
         ):
             for offset, index in enumerate(named):
                 forced[position + offset] = index
     return forced
 
 
-def _named_rows(group: Group, schema: TableSchema) -> list[int]:
-    """The rows a group's labels name, in the order named; only distinctive names
-    (four characters or more) count, so header words like 总计 and 其他 do not."""
-    keys = [label.key for label in group.labels if label.key]
-    named: list[int] = []
-    for i, key in enumerate(keys):
-        window = key + (keys[i + 1] if i + 1 < len(keys) else "")
-        for name, index in schema.contained:
-            if name in window:
-                if not named or named[-1] != index:
-                    named.append(index)
-                break
-    return named if all(a < b for a, b in pairwise(named)) else []
-
-
 def _place_by_order(
     data: list[Group],
     row_of: dict[int, int],
-    taken: set[int],
-    row_count: int,
+    skip: set[int],
     diagnostics: list[Diagnostic],
     table: int,
     schema: TableSchema,
 ) -> None:
-    """Give unrecognised rows of numbers the one free row between their neighbours.
+    """Give unrecognised rows of numbers the free rows between their neighbours.
 
     Only where the gap between two recognised rows holds exactly as many unrecognised
-    rows as free template rows: then order alone decides, and it is said so.
+    rows of numbers as free template rows: then order alone decides, and it is said so.
     """
+    taken = set(row_of.values())
+    before = -1  # the row of the last recognised group
     position = 0
     n = len(data)
     while position < n:
-        if position in row_of or not data[position].has_number:
+        if position in row_of:
+            before = row_of[position]
             position += 1
             continue
         end = position
         while end < n and end not in row_of:
             end += 1
-        before = max((row_of[p] for p in range(position) if p in row_of), default=-1)
-        after = row_of.get(end, row_count) if end < n else row_count
+        after = row_of[end] if end < n else len(schema.widths)
         gap = [i for i in range(before + 1, after) if i not in taken]
-        run = [p for p in range(position, end) if data[p].has_number]
-        if gap and len(gap) == len(run):
+        run = [p for p in range(position, end) if data[p].has_number and p not in skip]
+        if run and len(gap) == len(run):
             for p, index in zip(run, gap, strict=True):
                 row_of[p] = index
                 taken.add(index)
@@ -503,11 +576,12 @@ def _place_by_order(
         position = end
 
 
-def _drop_subtotal_column(
-    values: list[Token], header_says: bool, diagnostics: list[Diagnostic], group: Group
-) -> list[Token] | None:
-    """Eight values in a row of table 三: an extra 法人或其他组织小计 column, if its
-    value is the sum of the five organisation columns (or the header names it)."""
+def _without_subtotal_column(
+    values: list[Token], header_says: bool
+) -> tuple[list[Token], Token] | None:
+    """Eight values in a row of table 三: an extra 法人或其他组织小计 column, if the
+    header names it, or if it is the sum of the five organisation columns and the
+    total is 自然人 plus it.  Returns the seven statutory values and the 小计 cell."""
     hard = fit(values, 8)
     if hard is None:
         return None
@@ -515,15 +589,7 @@ def _drop_subtotal_column(
         _sums_to_last(hard[1:7]) and _sums_to_last([hard[0], hard[6], hard[7]])
     ):
         return None
-    diagnostics.append(
-        diagnostic(
-            "PARSE-COLUMN-SUBTOTAL",
-            f"row {group.describe()} has an extra 法人或其他组织小计 column "
-            f"({hard[6].raw.strip()}); left out",
-            location=Location(hard[6].line, hard[6].offset),
-        )
-    )
-    return hard[:6] + hard[7:]
+    return hard[:6] + hard[7:], hard[6]
 
 
 def edition_evidence(t2: Region | None, t3: Region | None) -> dict[Edition, int]:

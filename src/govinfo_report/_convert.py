@@ -68,8 +68,7 @@ def _structure_report(data: Any, _: object) -> Report:
     table2 = fields.pop("table2", None)
     table3 = fields.pop("table3", None)
     report = _report_fields(fields, Report)
-    if (table2 is not None or table3 is not None) and report.edition is None:
-        raise ValueError(_PREFIX + "tables 二 and 三 need the report's edition to be read")
+    # With no edition, the parser read the tables as edition 2021 (PARSE-EDITION-UNKNOWN).
     edition = report.edition or Edition.E2021
     return attrs.evolve(
         report,

@@ -50,6 +50,9 @@ class CellKind(str, enum.Enum):
 
 Value = int | Decimal | None
 
+# Section and table numbers as the reports write them: NUMERALS[n - 1] for n = 1 … 6.
+NUMERALS = "一二三四五六"
+
 
 @attrs.frozen
 class Location:

@@ -52,8 +52,9 @@ def fold(text: str) -> str:
 
 # A printed number: optional sign, thousands separators, decimals, a unit, a note in
 # brackets ("22(其中修订16件)").  Anchored and without nested quantifiers: linear.
+# Digits are bounded: no count or amount has 30 digits, and int() refuses very long runs.
 _NUMBER = regex.compile(
-    r"(?P<sign>[+\-])?\s*(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?\s*"
+    r"(?P<sign>[+\-])?\s*(?P<int>\d{1,3}(?:,\d{3}){1,9}|\d{1,30})(?P<frac>\.\d{1,30})?\s*"
     r"(?P<unit>万元|元|件|个|项|次|条|人次|人)?\s*(?P<note>\([^()]*\))?"
 )
 # "—", "-", "/", "无", "——", "－" and the like: template practice for "none".
@@ -130,3 +131,9 @@ def label_key(label: str) -> str:
     """
     text = _NUMBERING.sub("", fold(label))
     return _NOT_WORD.sub("", text)
+
+
+@lru_cache(maxsize=8192)
+def is_numbered(label: str) -> bool:
+    """Whether a label starts with its numbering ("3.其他", "（七）总计")."""
+    return _NUMBERING.match(fold(label)) is not None

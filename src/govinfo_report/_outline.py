@@ -14,9 +14,9 @@ from typing import NamedTuple
 
 import regex
 
-from ._blocks import Block, Document, Image, Paragraph
+from ._blocks import Block, Document, Image, Paragraph, Row
 from ._codes import diagnostic
-from ._model import Diagnostic, Location, Period, Section
+from ._model import NUMERALS, Diagnostic, Location, Period, Section
 from ._normalize import fold
 
 # What each section's heading says (after its numbering), section number first.
@@ -38,14 +38,17 @@ _ANY_SECTION = regex.compile(
 # A heading's own numbering: "一、", "一．", "第一部分"; markdown "#".  A sub-head's
 # "（一）" or "1." marks it as not a section heading.
 _HEADING = regex.compile(
-    r"[#\s]*(?P<sub>[(（]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]|\d{1,2}\s*[、.．])?"
-    r"\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|第[一二三四五六七八九十]{1,2}部分)?"
+    r"\s*(?P<hash>#+)?\s*(?P<sub>[(（]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]|\d{1,2}\s*[、.．])?"
+    r"\s*(?:(?P<top>[一二三四五六七八九十]{1,2})\s*[、.．]|第(?P<part>[一二三四五六七八九十]{1,2})部分)?"
     r"\s*(?P<body>.*)"
 )
-# Extra characters a heading may carry beyond its key words ("政府信息公开…情况").
+# Extra characters a heading may carry beyond its key words ("政府信息公开…情况"), and
+# how far into it the key words may start ("因政府信息公开工作被申请行政复议…").
 _HEADING_SLACK = 16
+_HEADING_LEAD = 12
 _MAX_HEADING = 60
-
+# A sentence is not a heading, however short ("本年度未发生行政复议、行政诉讼案件。").
+_SENTENCE = regex.compile(r"[。，,；;]")
 _TITLE = regex.compile(
     r"(?P<pre>.*?)(?P<year>(?:19|20)\d{2})年度?(?P<post>.*?)"
     r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告"
@@ -65,8 +68,6 @@ _DATE_LINE = regex.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\
 _PLACEHOLDER = regex.compile(
     r"\[(?!image:|bookmark:)[^\[\]\n:]{0,16}\p{Han}[^\[\]\n:]{0,16}\]|（文字描述）"
 )
-# At most this many diagnostics of one kind are listed; a hostile input may hold more.
-MAX_REPEATS = 20
 # How many blocks from the top may hold the title.
 _TITLE_WINDOW = 12
 
@@ -98,7 +99,7 @@ def outline(doc: Document, diagnostics: list[Diagnostic]) -> Outline:
             diagnostics.append(
                 diagnostic(
                     "PARSE-SECTION-MISSING",
-                    f"no heading of section {'一二三四五六'[number - 1]} was found",
+                    f"no heading of section {NUMERALS[number - 1]} was found",
                 )
             )
     first_heading = headings[numbers[0]] if numbers else min(len(blocks), _TITLE_WINDOW)
@@ -122,49 +123,91 @@ def outline(doc: Document, diagnostics: list[Diagnostic]) -> Outline:
 
 
 def _headings(blocks: list[Block]) -> dict[int, int]:
-    found: dict[int, int] = {}
-    current = 0
+    """Section number -> index of its heading block.
+
+    Every short line naming a section is a candidate; the chosen headings are the
+    heaviest sequence with section numbers increasing, a heading numbered with its own
+    numeral ("三、") weighing most and an unnumbered one least.  So one stray line
+    cannot hide the real headings after it, and a repeated heading counts once.
+    """
+    best = [0] * 7  # best weight of a chain whose last section is at most n
+    ends = [-1] * 7  # the candidate ending that chain
+    candidates: list[tuple[int, int]] = []  # (block index, section number)
+    back: list[int] = []
     for index, block in enumerate(blocks):
-        if (
-            not isinstance(block, Paragraph)
-            or len(block.text) > _MAX_HEADING
-            or _ANY_SECTION.search(block.text) is None
-        ):
+        text = _heading_text(block)
+        if text is None or len(text) > _MAX_HEADING or _ANY_SECTION.search(text) is None:
             continue
-        number = heading_number(block.text)
-        if number is not None and number > current:
-            found[number] = index
-            current = number
-    return found
+        found = heading_number(text)
+        if found is None:
+            continue
+        number, weight = found
+        candidates.append((index, number))
+        back.append(ends[number - 1])
+        total = best[number - 1] + weight
+        for n in range(number, 7):  # carry the better chain forward
+            if total <= best[n]:
+                break
+            best[n] = total
+            ends[n] = len(candidates) - 1
+    chosen: dict[int, int] = {}
+    i = ends[6]
+    while i >= 0:
+        index, number = candidates[i]
+        chosen[number] = index
+        i = back[i]
+    return dict(sorted(chosen.items()))
 
 
-def heading_number(text: str) -> int | None:
-    """The section a line heads (1-6), or None if it is not a section heading."""
+def _heading_text(block: Block) -> str | None:
+    """A block's text if it could be a heading: a paragraph, or a row with one cell
+    (a heading line that picked up a stray tab)."""
+    if isinstance(block, Paragraph):
+        return block.text
+    if isinstance(block, Row):
+        filled = [cell for cell in block.cells if cell[0].strip()]
+        if len(filled) == 1:
+            return filled[0][0].strip()
+    return None
+
+
+def heading_number(text: str) -> tuple[int, int] | None:
+    """The section a line heads (1-6) and how surely (3: numbered with its own numeral,
+    2: otherwise numbered, 1: unnumbered), or None if it is not a section heading."""
     m = _HEADING.fullmatch(text)
-    if m is None or m["sub"]:
+    if m is None or m["sub"] or _SENTENCE.search(m["body"]):
         return None
     body = _SPACES.sub("", m["body"])
     for number, pattern in _SECTIONS:
         found = pattern.search(body)
-        if found is not None and len(body) <= len(found[0]) + _HEADING_SLACK:
-            return number
+        if (
+            found is not None
+            and found.start() <= _HEADING_LEAD
+            and len(body) <= len(found[0]) + _HEADING_SLACK
+        ):
+            numeral = m["top"] or m["part"]
+            if numeral:
+                return number, 3 if numeral == NUMERALS[number - 1] else 2
+            return number, 2 if m["hash"] else 1
     return None
 
 
 def _section(doc: Document, number: int, start: int, end: int) -> Section:
-    heading = doc.blocks[start]
-    assert isinstance(heading, Paragraph)
-    body_start = heading.offset + len(heading.text)
+    block = doc.blocks[start]
+    heading = _heading_text(block) or ""
+    line = block.line
+    offset = doc.text.find(heading, block.offset) if heading else block.offset
+    body_start = offset + len(heading)
     # The section ends where the line of the next heading starts.
     end_offset = len(doc.text)
     if end < len(doc.blocks):
         end_offset = max(body_start, doc.text.rfind("\n", 0, doc.blocks[end].offset) + 1)
     return Section(
         number=number,
-        heading=heading.text,
+        heading=heading,
         text=doc.text[body_start:end_offset].strip(),
-        line=heading.line,
-        start=heading.offset,
+        line=line,
+        start=offset,
         body_start=body_start,
         end=end_offset,
     )
@@ -175,8 +218,10 @@ def _title(blocks: list[Block]) -> tuple[str | None, int | None, str | None, Loc
     paragraphs = [b for b in blocks[:_TITLE_WINDOW] if isinstance(b, Paragraph)]
     for i, block in enumerate(paragraphs):
         candidates = [block.text]
-        if i + 1 < len(paragraphs) and "报告" not in block.text:
-            candidates.append(block.text + paragraphs[i + 1].text)
+        following = paragraphs[i + 1].text if i + 1 < len(paragraphs) else None
+        # A title wrapped onto two lines; but a line before a whole title is no part of it.
+        if following and "报告" not in block.text and parse_title(following) is None:
+            candidates.append(block.text + following)
         for text in candidates:
             parsed = parse_title(text)
             if parsed is not None:
@@ -270,12 +315,7 @@ def _placeholders(text: str, diagnostics: list[Diagnostic]) -> None:
     if "[" not in text and "（文字描述）" not in text:
         return
     line, counted = 1, 0  # newlines are counted incrementally: one pass in all
-    for found, m in enumerate(_PLACEHOLDER.finditer(text)):
-        if found == MAX_REPEATS:
-            diagnostics.append(
-                diagnostic("PARSE-PLACEHOLDER", "more placeholders follow; not listed")
-            )
-            return
+    for m in _PLACEHOLDER.finditer(text):
         line += text.count("\n", counted, m.start())
         counted = m.start()
         diagnostics.append(

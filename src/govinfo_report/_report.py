@@ -9,6 +9,8 @@ import attrs
 
 from ._model import MISSING_CELL, Cell, Diagnostic, Edition, Period, Section, Value
 from ._tables import (
+    TABLE2_CLASSES,
+    TABLE3_CLASSES,
     Table2Ed2019,
     Table2Ed2021,
     Table3Ed2019,
@@ -52,11 +54,7 @@ class Report:
         """
         edition = self.edition or Edition.E2021
         out: dict[str, Cell] = {}
-        classes = (
-            Table2Ed2019 if edition is Edition.E2019 else Table2Ed2021,
-            Table3Ed2019 if edition is Edition.E2019 else Table3Ed2021,
-            Table4,
-        )
+        classes: tuple[type, ...] = (TABLE2_CLASSES[edition], TABLE3_CLASSES[edition], Table4)
         for cls, table in zip(classes, (self.table2, self.table3, self.table4), strict=True):
             if table is None:
                 out.update((column.address, MISSING_CELL) for column in layout(cls).cells)

@@ -13,15 +13,16 @@ from __future__ import annotations
 from functools import cache
 
 import attrs
+import regex
 
 from ._model import Edition
 from ._normalize import label_key
 from ._tables import (
+    TABLE2_CLASSES,
+    TABLE3_CLASSES,
     Layout,
     Table2Ed2019,
     Table2Ed2021,
-    Table3Ed2019,
-    Table3Ed2021,
     Table4,
     layout,
 )
@@ -109,37 +110,54 @@ _UNORDERED = (Table2Ed2019, Table2Ed2021)
 _MIN_CONTAINED = 4
 
 
-@attrs.frozen
-class RowSchema:
-    """One row to look for: where it lands in the table record and what it is called."""
-
-    index: int  # position in template order
-    address: str  # "denied.state_secret"
-    width: int  # number of cells
-    label: str
+# Column-header words: they stand over the columns of every table, so unnumbered they
+# name no row; numbered ("（七）总计", "3.其他") they are row labels.
+HEADER_WORDS = frozenset(("总计", "其他", "合计"))
+# A label may carry this many characters beyond the row name found inside it
+# ("（四）无 1.本机关不掌握相关政府信息"); more, and it is prose that mentions a row.
+_CONTAINED_SLACK = 16
+# Prose holds counts ("公开政府信息 1200 条"); statutory labels never hold two digits.
+_TWO_DIGITS = regex.compile(r"\d\d")
+# Bound on the memo of label keys per schema: hostile input cannot grow it without end.
+_MEMO_LIMIT = 20000
 
 
 @attrs.frozen
 class TableSchema:
-    """A table's rows, and the label keys that find them."""
+    """A table's rows (their widths, in template order) and the label keys that name them."""
 
     record: type  # the table record class
     layout: Layout
-    rows: tuple[RowSchema, ...]
+    widths: tuple[int, ...]  # number of cells of each row
     exact: dict[str, int]  # label key -> row index
     contained: tuple[tuple[str, int], ...]  # (key, row index), longest key first
     # Whether rows must appear in template order.  Table 二 is a set of separate
     # blocks, each row named unambiguously, and reports print the blocks in any order.
     ordered: bool
+    _memo: dict[str, int | None] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def name_of(self, key: str) -> int | None:
+        """The row a label's key names (the key exactly, or a distinctive row name
+        inside it), or None."""
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        index = self.exact.get(key)
+        if index is None and not _TWO_DIGITS.search(key):
+            for name, row in self.contained:
+                if name in key and len(key) - len(name) <= _CONTAINED_SLACK:
+                    index = row
+                    break
+        if len(memo) < _MEMO_LIMIT:
+            memo[key] = index
+        return index
 
 
 def _schema(cls: type, aliases: dict[str, tuple[str, ...]]) -> TableSchema:
     table = layout(cls)
-    rows: list[RowSchema] = []
     exact: dict[str, int] = {}
     contained: list[tuple[str, int]] = []
     for index, row in enumerate(table.rows):
-        rows.append(RowSchema(index, row.address, len(row.columns), row.label))
         for variant in (row.label, *aliases[row.address]):
             key = label_key(variant)
             if exact.setdefault(key, index) != index:  # pragma: no cover - data error
@@ -147,15 +165,16 @@ def _schema(cls: type, aliases: dict[str, tuple[str, ...]]) -> TableSchema:
             if len(key) >= _MIN_CONTAINED:
                 contained.append((key, index))
     contained.sort(key=lambda item: -len(item[0]))
-    return TableSchema(cls, table, tuple(rows), exact, tuple(contained), cls not in _UNORDERED)
+    widths = tuple(len(row.columns) for row in table.rows)
+    return TableSchema(cls, table, widths, exact, tuple(contained), cls not in _UNORDERED)
 
 
 @cache
 def table_schema(table: int, edition: Edition) -> TableSchema:
     """The schema of table 2, 3 or 4 in an edition."""
     if table == 2:
-        return _schema(Table2Ed2019 if edition is Edition.E2019 else Table2Ed2021, _T2_ALIASES)
+        return _schema(TABLE2_CLASSES[edition], _T2_ALIASES)
     if table == 3:
-        return _schema(Table3Ed2019 if edition is Edition.E2019 else Table3Ed2021, _T3_ALIASES)
+        return _schema(TABLE3_CLASSES[edition], _T3_ALIASES)
     # Table 四 is one data row of three groups; for alignment its "rows" are the groups.
     return _schema(Table4, _T4_ALIASES)

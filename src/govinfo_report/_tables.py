@@ -24,8 +24,9 @@ MONEY = "money"
 SIGNED = "signed"
 
 
-def _cell(label: str, kind: str = COUNT) -> Any:
-    return attrs.field(default=MISSING_CELL, metadata={"label": label, "kind": kind})
+def _cell(label: str, kind: str = COUNT, unit: str | None = None) -> Any:
+    metadata = {"label": label, "kind": kind} | ({"unit": unit} if unit else {})
+    return attrs.field(default=MISSING_CELL, metadata=metadata)
 
 
 def _part(cls: type, label: str) -> Any:
@@ -49,7 +50,7 @@ class DecisionsRow2021:
 
 @attrs.frozen
 class FeesRow2021:
-    amount: Cell = _cell("本年收费金额（单位：万元）", MONEY)
+    amount: Cell = _cell("本年收费金额（单位：万元）", MONEY, "万元")
 
 
 @attrs.frozen
@@ -223,8 +224,6 @@ class Table4:
     litigation_after_review: AppealsGroup = _part(AppealsGroup, "行政诉讼·复议后起诉")
 
 
-Table2 = Table2Ed2019 | Table2Ed2021
-Table3 = Table3Ed2019 | Table3Ed2021
 AnyTable = Table2Ed2019 | Table2Ed2021 | Table3Ed2019 | Table3Ed2021 | Table4
 
 TABLE2_CLASSES: dict[Edition, type[Table2Ed2019] | type[Table2Ed2021]] = {
@@ -245,12 +244,11 @@ class Column:
     """One statutory cell of a table class, as data."""
 
     address: str  # "t3.denied.state_secret.natural_person"
-    row: str  # "denied.state_secret"
     name: str  # "natural_person"
-    row_label: str  # "1.属于国家秘密" (the most specific row label)
     row_path_labels: tuple[str, ...]  # ("（三）不予公开", "1.属于国家秘密")
     label: str  # "自然人"
     kind: str  # COUNT, MONEY or SIGNED
+    unit: str | None  # the unit the template states for the column ("万元"), if any
 
 
 @attrs.frozen
@@ -294,12 +292,11 @@ def layout(cls: type) -> Layout:
             columns = tuple(
                 Column(
                     address=f"{prefix}.{row_address}.{f.name}",
-                    row=row_address,
                     name=f.name,
-                    row_label=labels[-1],
                     row_path_labels=labels,
                     label=f.metadata["label"],
                     kind=f.metadata["kind"],
+                    unit=f.metadata.get("unit"),
                 )
                 for f in fields
             )

@@ -49,10 +49,12 @@ def read_text(text: str) -> Document:
     blocks: list[Block] = []
     append = blocks.append
     cells: list[RawCell] = []  # the open row of a one-cell-per-line table
-    has_cr = "\r" in text
+    # "\r\n" lines end in a "\r" to strip; text with "\r" alone (old Mac) splits on it.
+    newline = "\n" if "\n" in text or "\r" not in text else "\r"
+    has_cr = newline == "\n" and "\r" in text
     offset = 0
     number = 0
-    for line in text.split("\n"):
+    for line in text.split(newline):
         number += 1
         start = offset
         offset += len(line) + 1
@@ -107,11 +109,17 @@ def _plain_line(stripped: str, number: int, start: int, add: Callable[[Block], N
             add(row)
         return
     if "[image:" in stripped:
-        for m in _IMAGE.finditer(stripped):
-            add(Image(m[1].strip(), number, start + m.start()))
-        rest = _IMAGE.sub("", stripped).strip()
-        if rest:
-            add(Paragraph(rest, number, start))
+        # Images, and the text between them as paragraphs at their own offsets.
+        position = 0
+        for m in [*_IMAGE.finditer(stripped), None]:
+            end = m.start() if m is not None else len(stripped)
+            piece = stripped[position:end]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                add(Paragraph(piece.strip(), number, start + position + lead))
+            if m is not None:
+                add(Image(m[1].strip(), number, start + m.start()))
+                position = m.end()
         return
     last = stripped[-1]
     if last in _FOOTER_ENDINGS and _FOOTER.fullmatch(stripped):
