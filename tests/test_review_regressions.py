@@ -199,3 +199,27 @@ def test_paragraph_after_an_image_has_its_own_offset() -> None:
     for block in blocks:
         if isinstance(block, Paragraph):
             assert text[block.offset : block.offset + len(block.text)] == block.text
+
+
+def test_old_mac_line_endings_in_locations() -> None:
+    text = (
+        "示例县2023年政府信息公开工作年度报告\r一、总体情况\r[具体地名]镇\r"
+        "二、主动公开政府信息情况\r"
+    )
+    report = gr.parse(text)
+    [placeholder] = [d for d in report.diagnostics if d.code == "PARSE-PLACEHOLDER"]
+    assert placeholder.location is not None and placeholder.location.line == 3
+    one = report.section(1)
+    assert one is not None and one.text == "[具体地名]镇"
+
+
+def test_table4_blank_first_cell_and_line_end_residue() -> None:
+    # Found by the deep property run: one blank from each end is the right reading.
+    text = (
+        T4
+        + "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |\n"
+        "|  | 0 | - | / | 0 | - | 0 | 1 |  | 1 | 0 | / | 无 |  |  |  |\n"
+    )
+    cells = values(text, "t4.")
+    assert [cells[f"t4.litigation_direct.{c}"] for c in ("other", "pending", "total")] == [1, 0, 1]
+    assert cells["t4.review.upheld"] == 0

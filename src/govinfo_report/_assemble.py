@@ -8,11 +8,16 @@ label cells and value cells:
    run of values becomes a ``Group``; a value's source row is kept, because an empty
    cell at the edge of a row (or next to a label) may be a spacer, while one between two
    numbers of the same row is a cell written blank.
-2. ``assemble`` finds each group's row in the table schema by its labels (``_schema``),
-   keeps the largest set of matches that respects template order (so a missing, extra or
-   repeated row costs that row only), places unlabelled rows by order where exactly one
-   place fits, and fits each group's values to its row's width.
-3. Cells become ``Cell`` records; anything that could not be placed is a diagnostic.
+2. ``assemble`` finds the row each group's labels name (``_schema``).  Labels naming
+   several rows over one run of numbers are not guessed at, except where the labels of
+   n rows stand before exactly n runs of numbers with no labels (PDF-to-markdown
+   output): those are matched in order.  Of the matches it keeps the heaviest set that
+   respects template order (so a missing, extra or repeated row costs that row only);
+   runs of numbers with no recognised label take the free rows between their
+   recognised neighbours when the two counts are equal.
+3. Each matched group's values are fitted to its row's width (``fit``), with the row's
+   own sums deciding where empty cells leave a choice; cells become ``Cell`` records,
+   and anything that could not be placed is a diagnostic.
 """
 
 from __future__ import annotations
@@ -179,10 +184,11 @@ def fit(values: list[Token], width: int, check: Check | None = None) -> list[Tok
 
     Empty cells at the edges of a row may be spacers or cells written blank.  When
     dropping spacers leaves too few values, the missing ones are taken from the empty
-    cells after the numbers (a 总计 left blank is common, and reads as 0) or before them.
-    An empty cell before the numbers is as often a spacer left by merged label cells,
-    so that reading must also satisfy the row's own arithmetic (``check``) where the
-    row has any; and where both readings remain and differ, ``check`` must pick one.
+    cells at the two ends.  Where only one split is possible it is taken: from the end
+    (a 总计 left blank is common, and reads as 0) as it is; from the front only if the
+    row's own arithmetic (``check``) agrees, since an empty cell before the numbers is
+    as often a spacer left by merged label cells.  Where several splits are possible,
+    the arithmetic must leave exactly one set of values.
     """
     n = len(values)
     if n == width and not (check is not None and values[0].kind is BLANK):
@@ -202,18 +208,17 @@ def fit(values: list[Token], width: int, check: Check | None = None) -> list[Tok
     if lead + trail != n - len(hard):  # an empty cell inside the row could be either
         return None
     need = width - len(hard)
-    readings = []
-    if lead >= need:
-        reading = values[lead - need : lead] + hard
-        if check is None or check(reading):
-            readings.append(reading)
-    if trail >= need:
-        readings.append(hard + values[n - trail : n - trail + need])
-    if len(readings) == 2 and _values_of(readings[0]) != _values_of(readings[1]):
-        readings = [r for r in readings if check is not None and check(r)]
-        if len(readings) != 1:
-            return None
-    return readings[0] if readings else None
+    # Every way to take the missing cells from the empty cells at the two ends.
+    readings = [
+        values[lead - i : lead] + hard + values[n - trail : n - trail + need - i]
+        for i in range(max(0, need - trail), min(lead, need) + 1)
+    ]
+    if len(readings) == 1:
+        reading = readings[0]
+        uses_lead = need > trail  # a leading blank may be a spacer: the row must add up
+        return reading if not uses_lead or check is None or check(reading) else None
+    distinct = {tuple(_values_of(r)): r for r in readings if check is None or check(r)}
+    return next(iter(distinct.values())) if len(distinct) == 1 else None
 
 
 def _values_of(tokens: list[Token]) -> list[Value]:
@@ -327,8 +332,9 @@ def assemble(
         if whole is not None:
             for index in range(3):
                 placed[index] = whole[index * 5 : index * 5 + 5]
+    matched: set[int] = set(placed)  # rows matched, whether or not their values fit
     if not placed:
-        placed = _place_rows(table, schema, groups, diagnostics)
+        placed = _place_rows(table, schema, groups, matched, diagnostics)
     if not placed:
         return None
     rows: dict[str, list[Cell]] = {}
@@ -353,7 +359,7 @@ def assemble(
                     )
                 )
     for index in range(len(schema.widths)):
-        if index not in placed:
+        if index not in matched:
             diagnostics.append(
                 diagnostic(
                     "PARSE-ROW-MISSING",
@@ -409,8 +415,13 @@ def _whole_table4(groups: list[Group]) -> list[Token] | None:
 
 
 def _place_rows(
-    table: int, schema: TableSchema, groups: list[Group], diagnostics: list[Diagnostic]
+    table: int,
+    schema: TableSchema,
+    groups: list[Group],
+    matched: set[int],
+    diagnostics: list[Diagnostic],
 ) -> dict[int, list[Token]]:
+    """Rows' values by row index; ``matched`` gets every row matched, fitting or not."""
     data = [g for g in groups if g.values]
     subtotals = {p for p, g in enumerate(data) if g.labels and _SUBTOTAL in g.labels[-1].key}
     for position in sorted(subtotals):
@@ -450,6 +461,7 @@ def _place_rows(
     row_of = {position: index for position, index, _ in kept}
     if schema.ordered:
         _place_by_order(data, row_of, subtotals, diagnostics, table, schema)
+    matched.update(row_of.values())
     placed: dict[int, list[Token]] = {}
     for position, group in enumerate(data):
         row_index = row_of.get(position)

@@ -40,3 +40,4 @@ Block = Paragraph | Row | Image
 class Document(NamedTuple):
     text: str
     blocks: list[Block]
+    newline: str = "\n"  # what ends a line: "\r" in old Mac text

@@ -104,7 +104,7 @@ def outline(doc: Document, diagnostics: list[Diagnostic]) -> Outline:
             )
     first_heading = headings[numbers[0]] if numbers else min(len(blocks), _TITLE_WINDOW)
     title, title_year, agency, title_at = _title(blocks[: max(first_heading, 1) + 1])
-    period, period_at = _period(doc.text)
+    period, period_at = _period(doc.text, doc.newline)
     year = title_year if title_year is not None else (period.end.year if period else None)
     if title is None:
         diagnostics.append(
@@ -116,7 +116,7 @@ def outline(doc: Document, diagnostics: list[Diagnostic]) -> Outline:
         )
     if year is not None:
         _year_conflicts(blocks, year, title_at, period, period_at, diagnostics)
-    _placeholders(doc.text, diagnostics)
+    _placeholders(doc.text, doc.newline, diagnostics)
     return Outline(
         title, agency, year, period, _signature_date(blocks), tuple(sections), headings, regions
     )
@@ -201,7 +201,8 @@ def _section(doc: Document, number: int, start: int, end: int) -> Section:
     # The section ends where the line of the next heading starts.
     end_offset = len(doc.text)
     if end < len(doc.blocks):
-        end_offset = max(body_start, doc.text.rfind("\n", 0, doc.blocks[end].offset) + 1)
+        line_start = doc.text.rfind(doc.newline, 0, doc.blocks[end].offset) + 1
+        end_offset = max(body_start, line_start)
     return Section(
         number=number,
         heading=heading,
@@ -242,7 +243,7 @@ def parse_title(text: str) -> tuple[int, str | None] | None:
     return int(m["year"]), agency
 
 
-def _period(text: str) -> tuple[Period | None, Location | None]:
+def _period(text: str, newline: str) -> tuple[Period | None, Location | None]:
     """The first statistics period stated.  ``str.find`` anchors ("统计", "期限", …)
     spare a whole-text regex; each try is a bounded match, so the cost stays linear."""
     anchors: list[int] = []
@@ -260,7 +261,7 @@ def _period(text: str) -> tuple[Period | None, Location | None]:
             end = date(int(m["y2"] or m["y1"]), int(m["m2"]), int(m["d2"]))
         except ValueError:
             continue
-        return Period(start, end), Location(text.count("\n", 0, anchor) + 1, anchor)
+        return Period(start, end), Location(text.count(newline, 0, anchor) + 1, anchor)
     return None, None
 
 
@@ -311,12 +312,12 @@ def _signature_date(blocks: list[Block]) -> date | None:
     return None
 
 
-def _placeholders(text: str, diagnostics: list[Diagnostic]) -> None:
+def _placeholders(text: str, newline: str, diagnostics: list[Diagnostic]) -> None:
     if "[" not in text and "（文字描述）" not in text:
         return
     line, counted = 1, 0  # newlines are counted incrementally: one pass in all
     for m in _PLACEHOLDER.finditer(text):
-        line += text.count("\n", counted, m.start())
+        line += text.count(newline, counted, m.start())
         counted = m.start()
         diagnostics.append(
             diagnostic(

@@ -92,7 +92,7 @@ def read_text(text: str) -> Document:
         _plain_line(stripped, number, lead, append)
     if cells:
         append(Row(cells, cells[0][1], cells[0][2]))
-    return Document(text, blocks)
+    return Document(text, blocks, newline)
 
 
 def _tab_row(line: str, number: int, start: int) -> Row:
