@@ -78,8 +78,6 @@ class Cell:
     offset: int | None = None
     # A unit printed inside the cell ("元", "万元"), if any.
     unit: str | None = None
-    # True when the value was not printed as such but recovered by the parser.
-    recovered: bool = False
 
     @property
     def location(self) -> Location | None:
