@@ -34,6 +34,8 @@ def test_public_names() -> None:
             "Table3Ed2021",
             "Table4",
             "__version__",
+            "check",
+            "check_series",
             "parse",
         ]
     )

@@ -8,6 +8,7 @@
 Every name here is public and stable; everything else is private.
 """
 
+from ._check import check, check_series
 from ._model import Cell, CellKind, Diagnostic, Edition, Location, Period, Section, Severity
 from ._parse import parse
 from ._report import Report
@@ -31,5 +32,7 @@ __all__ = [
     "Table3Ed2021",
     "Table4",
     "__version__",
+    "check",
+    "check_series",
     "parse",
 ]

@@ -10,7 +10,6 @@ assembly, ``Report.cells()``, the docs and the tests use.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from functools import cache
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -279,9 +278,18 @@ _PREFIX = {
 }
 
 
-@cache
+_LAYOUTS: dict[type, Layout] = {}
+
+
 def layout(cls: type) -> Layout:
     """The rows and cells of a table class, in template order, read off its fields."""
+    known = _LAYOUTS.get(cls)
+    if known is None:
+        known = _LAYOUTS[cls] = _layout(cls)
+    return known
+
+
+def _layout(cls: type) -> Layout:
     prefix = _PREFIX[cls]
     rows: list[Row] = []
 
