@@ -21,10 +21,12 @@ def test_public_names() -> None:
         [
             "Cell",
             "CellKind",
+            "Claim",
             "Diagnostic",
             "Edition",
             "Location",
             "Period",
+            "ProcessingFees",
             "Report",
             "Section",
             "Severity",

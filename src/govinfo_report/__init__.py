@@ -10,6 +10,7 @@ Every name here is public and stable; everything else is private.
 
 from ._check import check, check_series
 from ._model import Cell, CellKind, Diagnostic, Edition, Location, Period, Section, Severity
+from ._narrative import Claim, ProcessingFees
 from ._parse import parse
 from ._report import Report
 from ._tables import Table2Ed2019, Table2Ed2021, Table3Ed2019, Table3Ed2021, Table4
@@ -19,10 +20,12 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "Cell",
     "CellKind",
+    "Claim",
     "Diagnostic",
     "Edition",
     "Location",
     "Period",
+    "ProcessingFees",
     "Report",
     "Section",
     "Severity",

@@ -284,6 +284,28 @@ def _t2_fraction(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]
             )
 
 
+@rule("NARR-MISMATCH", Severity.WARNING, "a number the text states differs from its table cells")
+def _narrative(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
+    tables = {"t2": report.table2, "t3": report.table3, "t4": report.table4}
+    edition = report.edition or Edition.E2021
+    for claim in report.claims:
+        if tables[claim.addresses[0][:2]] is None:
+            continue  # no table to compare with: the parse diagnostics say why
+        total, missing = _sum(cells, claim.addresses)
+        if total is None:
+            yield Skipped(f"NARR-MISMATCH {claim.subject}", missing)
+            continue
+        if total != claim.value:
+            names = " + ".join(_name(edition, a) for a in claim.addresses)
+            yield Diagnostic(
+                "NARR-MISMATCH",
+                Severity.WARNING,
+                f"the text says {claim.text!r} ({claim.value}); the table has {names} = {total}",
+                claim.addresses,
+                claim.location,
+            )
+
+
 # ------------------------------------------------------------------ across years
 
 

@@ -8,6 +8,7 @@ from ._assemble import Region, assemble, edition_evidence, read_region
 from ._blocks import Document
 from ._codes import diagnostic
 from ._model import NUMERALS, Diagnostic, Edition, Location
+from ._narrative import claims, processing_fees
 from ._outline import Outline, images_near, outline
 from ._report import Report
 from ._tables import AnyTable
@@ -60,6 +61,8 @@ def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
         period=out.period,
         signature_date=out.signature_date,
         sections=out.sections,
+        claims=claims(doc.text, out.sections, doc.newline),
+        processing_fees=processing_fees(doc.text, out.sections, doc.newline),
         table2=tables[2],  # type: ignore[arg-type]
         table3=tables[3],  # type: ignore[arg-type]
         table4=tables[4],  # type: ignore[arg-type]

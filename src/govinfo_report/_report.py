@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from ._model import MISSING_CELL, Cell, Diagnostic, Edition, Period, Section, Value
+from ._narrative import Claim, ProcessingFees
 from ._tables import (
     TABLE2_CLASSES,
     TABLE3_CLASSES,
@@ -40,6 +41,9 @@ class Report:
     table2: Table2Ed2019 | Table2Ed2021 | None = None
     table3: Table3Ed2019 | Table3Ed2021 | None = None
     table4: Table4 | None = None
+    # What the text says: numbers it states for table cells, and the 信息处理费 statement.
+    claims: tuple[Claim, ...] = ()
+    processing_fees: ProcessingFees | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
 
     def section(self, number: int) -> Section | None:
