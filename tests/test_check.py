@@ -200,3 +200,12 @@ def test_series_refuses_what_it_cannot_compare(
     ]
     with pytest.raises(ValueError, match=message):
         gr.check_series(reports)
+
+
+@given(data=st.data())
+@settings(max_examples=40, deadline=None)
+def test_parsed_consistent_reports_have_no_error(data: st.DataObject) -> None:
+    from strategies import samples
+
+    sample = data.draw(samples())
+    assert errors(gr.check(gr.parse(sample.text))) == []

@@ -53,6 +53,10 @@ def _assert_tolerant(report: gr.Report) -> None:
     assert list(cells) == list(addresses(report.edition or "2021"))
     for value in cells.values():
         assert value is None or type(value) in (int, Decimal)
+    # parse() turns an internal exception into PARSE-INTERNAL: that must not happen either.
+    assert "PARSE-INTERNAL" not in [d.code for d in report.diagnostics], report.diagnostics
+    assert all(isinstance(d, gr.Diagnostic) for d in gr.check(report))
+    assert gr.Report.from_dict(report.to_dict()) == report
 
 
 # ---------------------------------------------------------------- the generator itself

@@ -18,25 +18,22 @@ from ._model import Location, Section
 
 _N = r"(?P<n>\d{1,7})\s*(?:件|个|条|宗|起)"
 _GAP = r"(?P<gap>[^\d。；;，,\n]{0,20}?)"
-# Subject -> (the cells whose sum the words state, the phrase, words the gap must hold).
-_CLAIMS: tuple[tuple[str, tuple[str, ...], regex.Pattern[str], str | None], ...] = (
-    ("received", ("t3.new_received.total",), regex.compile(r"(?:收到|新收)" + _GAP + _N), "申请"),
-    ("carried_over", ("t3.carried_over.total",), regex.compile(r"上年度?结转" + _GAP + _N), None),
-    (
-        "carried_forward",
-        ("t3.carried_forward.total",),
-        regex.compile(r"(?:结转|转)(?:至|到|入)?下一?年度?" + _GAP + _N),
-        None,
-    ),
-    ("concluded", ("t3.total.total",), regex.compile(r"(?:办结|共答复)" + _GAP + _N), None),
-    ("review", ("t4.review.total",), regex.compile(r"行政复议" + _GAP + _N), None),
-    (
-        "litigation",
-        ("t4.litigation_direct.total", "t4.litigation_after_review.total"),
-        regex.compile(r"行政诉讼" + _GAP + _N),
-        None,
-    ),
+# Subject -> the cells whose sum the words state, and the words that open the phrase.
+_SUBJECTS: dict[str, tuple[tuple[str, ...], str]] = {
+    "received": (("t3.new_received.total",), r"收到|新收"),
+    "carried_over": (("t3.carried_over.total",), r"上年度?结转"),
+    "carried_forward": (("t3.carried_forward.total",), r"(?:结转|转)(?:至|到|入)?下一?年度?"),
+    "concluded": (("t3.total.total",), r"办结|共答复"),
+    "review": (("t4.review.total",), r"行政复议"),
+    "litigation": (("t4.litigation_direct.total", "t4.litigation_after_review.total"), r"行政诉讼"),
+}
+# One pattern for all subjects, matched overlapping ("收到行政复议申请2件" is tried as
+# 收到… and as 行政复议…): one pass over a section.
+_CLAIM = regex.compile(
+    "(?:" + "|".join(f"(?P<{s}>{words})" for s, (_, words) in _SUBJECTS.items()) + ")" + _GAP + _N
 )
+# What the gap of a received claim must hold: it is about applications.
+_RECEIVED_NEEDS = "申请"
 # A gap holding these names a part, not the whole ("办结的申请中同意公开答复9件",
 # "行政复议被纠错0件").
 _PART = regex.compile(
@@ -98,27 +95,30 @@ def claims(text: str, sections: tuple[Section, ...], newline: str) -> tuple[Clai
         if section.number not in (1, 3, 4):
             continue
         start, end = section.body_start, section.end
-        for subject, _, pattern, needs in _CLAIMS:
-            for m in pattern.finditer(text, start, end):
-                gap = m["gap"]
-                if (
-                    (needs and needs not in gap)
-                    or _PART.search(gap)
-                    or _other_year(text, m.start())
-                ):
-                    continue
-                found.setdefault(subject, []).append((int(m["n"]), m.start(), m[0]))
+        for m in _CLAIM.finditer(text, start, end, overlapped=True):
+            subject = m.lastgroup if m.lastgroup in _SUBJECTS else _subject(m)
+            gap = m["gap"]
+            if (
+                (subject == "received" and _RECEIVED_NEEDS not in gap)
+                or _PART.search(gap)
+                or _other_year(text, m.start())
+            ):
+                continue
+            found.setdefault(subject, []).append((int(m["n"]), m.start(), m[0]))
         for m in _NONE_RECEIVED.finditer(text, start, end):
             if not _other_year(text, m.start()):
                 found.setdefault("received", []).append((0, m.start(), m[0]))
-    addresses = {subject: cells for subject, cells, _, _ in _CLAIMS}
     # A subject stated with different numbers is not a claim one can be sure of.
     return tuple(
-        Claim(subject, addresses[subject], value, words, _location(text, offset, newline))
+        Claim(subject, _SUBJECTS[subject][0], value, words, _location(text, offset, newline))
         for subject, stated in found.items()
         if len({v for v, _, _ in stated}) == 1
         for value, offset, words in stated[:1]
     )
+
+
+def _subject(m: regex.Match[str]) -> str:
+    return next(subject for subject in _SUBJECTS if m[subject] is not None)
 
 
 def _other_year(text: str, at: int) -> bool:
@@ -158,17 +158,24 @@ def _fees_in(text: str, start: int, end: int, newline: str) -> ProcessingFees | 
             m[0],
             _location(text, m.start(), newline),
         )
-    lines = text[start:end].split(newline)
-    offset = start
-    for i, line in enumerate(lines):
-        # "未收取…信息处理费", "无收费情况"; or a heading naming the fee answered by
-        # "无。" on the next line (seed 000).
-        if _FEE_WORDS.search(line) and (
-            _NOT_CHARGED.search(line)
-            or ("信息处理费" in line and i + 1 < len(lines) and _NONE_LINE.fullmatch(lines[i + 1]))
+    # Only lines that name a fee are looked at: found by one scan, not line by line.
+    seen = -1
+    for m in _FEE_WORDS.finditer(text, start, end):
+        line_start = text.rfind(newline, start, m.start()) + 1 or start
+        if line_start <= seen:
+            continue
+        line_end = text.find(newline, m.end(), end)
+        line_end = end if line_end < 0 else line_end
+        seen = line_end
+        line = text[line_start:line_end]
+        next_end = text.find(newline, line_end + 1, end) if line_end < end else -1
+        following = text[line_end + 1 : end if next_end < 0 else next_end] if line_end < end else ""
+        # "未收取…信息处理费", "无收费情况"; or a heading naming the fee answered by "无。"
+        # on the next line (seed 000).
+        if _NOT_CHARGED.search(line) or (
+            "信息处理费" in line and following and _NONE_LINE.fullmatch(following)
         ):
             return ProcessingFees(
-                False, Decimal(0), None, line.strip(), _location(text, offset, newline)
+                False, Decimal(0), None, line.strip(), _location(text, line_start, newline)
             )
-        offset += len(line) + len(newline)
     return None
