@@ -13,6 +13,7 @@ on one core; "cold" times clear the parser's memo caches before each parse.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import random
 import re
@@ -133,8 +134,10 @@ def main() -> None:
     if seeds:
         print("Seed reports")
         summary("seeds", seeds, table(seeds, budget), budget)
-    else:
-        print(f"(no seeds at {corpus()}: set GOVINFO_CORPUS)\n")
+        parsed = [gr.parse(text) for _, text in seeds]
+        checks = [best(functools.partial(gr.check, report), budget) for report in parsed]
+        median = statistics.median(checks) * 1e6
+        print(f"check(report) on the parsed seeds: median {median:.0f} µs\n")
 
     gen = generated(12)
     print("Generated reports (consistent values, six layouts, random quirks)")
