@@ -47,6 +47,8 @@ _HEADING = regex.compile(
 _HEADING_SLACK = 16
 _HEADING_LEAD = 12
 _MAX_HEADING = 60
+# A heading line with stray tabs splits into a few cells, a table row into many.
+_MAX_HEADING_CELLS = 3
 # A sentence is not a heading, however short ("本年度未发生行政复议、行政诉讼案件。").
 _SENTENCE = regex.compile(r"[。，,；;]")
 _TITLE = regex.compile(
@@ -164,7 +166,7 @@ def _heading_text(block: Block) -> str | None:
     (a heading line that picked up a stray tab)."""
     if isinstance(block, Paragraph):
         return block.text
-    if isinstance(block, Row):
+    if isinstance(block, Row) and len(block.cells) <= _MAX_HEADING_CELLS:
         filled = [cell for cell in block.cells if cell[0].strip()]
         if len(filled) == 1:
             return filled[0][0].strip()
