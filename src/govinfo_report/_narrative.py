@@ -14,6 +14,7 @@ from decimal import Decimal
 import attrs
 import regex
 
+from ._blocks import Document, Row
 from ._model import Location, Section
 
 _N = r"(?P<n>\d{1,7})\s*(?:件|个|条|宗|起)"
@@ -88,13 +89,12 @@ class ProcessingFees:
     location: Location
 
 
-def claims(text: str, sections: tuple[Section, ...], newline: str) -> tuple[Claim, ...]:
-    """The claims of sections 一, 三 and 四."""
+def claims(doc: Document, sections: tuple[Section, ...]) -> tuple[Claim, ...]:
+    """The claims of sections 一, 三 and 四 (of 三 and 四, the words before and after
+    their tables: the table rows themselves are not prose)."""
+    text, newline = doc.text, doc.newline
     found: dict[str, list[tuple[int, int, str]]] = {}  # subject -> (value, offset, words)
-    for section in sections:
-        if section.number not in (1, 3, 4):
-            continue
-        start, end = section.body_start, section.end
+    for start, end in _prose_spans(doc, sections):
         for m in _CLAIM.finditer(text, start, end, overlapped=True):
             subject = m.lastgroup if m.lastgroup in _SUBJECTS else _subject(m)
             gap = m["gap"]
@@ -115,6 +115,29 @@ def claims(text: str, sections: tuple[Section, ...], newline: str) -> tuple[Clai
         if len({v for v, _, _ in stated}) == 1
         for value, offset, words in stated[:1]
     )
+
+
+def _prose_spans(doc: Document, sections: tuple[Section, ...]) -> list[tuple[int, int]]:
+    spans = []
+    for section in sections:
+        if section.number not in (1, 3, 4):
+            continue
+        start, end = section.body_start, section.end
+        rows = (
+            [
+                block
+                for block in doc.blocks
+                if isinstance(block, Row) and start <= block.offset < end
+            ]
+            if section.number != 1
+            else []
+        )
+        if rows:
+            last = rows[-1].cells[-1]
+            spans += [(start, rows[0].offset), (last[2] + len(last[0]), end)]
+        else:
+            spans.append((start, end))
+    return spans
 
 
 def _subject(m: regex.Match[str]) -> str:

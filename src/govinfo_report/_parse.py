@@ -61,7 +61,7 @@ def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
         period=out.period,
         signature_date=out.signature_date,
         sections=out.sections,
-        claims=claims(doc.text, out.sections, doc.newline),
+        claims=claims(doc, out.sections),
         processing_fees=processing_fees(doc.text, out.sections, doc.newline),
         table2=tables[2],  # type: ignore[arg-type]
         table3=tables[3],  # type: ignore[arg-type]
