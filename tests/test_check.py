@@ -93,7 +93,7 @@ def test_finding_names_cells_values_and_labels() -> None:
     findings = gr.check(report_of(values, "2021"))
     results = [d for d in findings if d.code == "T3-RESULTS"]
     assert any(
-        d.message == "三（七）总计 自然人: 21 ≠ 7 = （一）予以公开 7 (others 0)" for d in results
+        d.message == "三 （七）总计 自然人: 21 ≠ 7 = （一）予以公开 7 (others 0)" for d in results
     ), results
     assert all(d.severity == ERROR and d.addresses[0].startswith("t3.total.") for d in results)
 

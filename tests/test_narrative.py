@@ -28,9 +28,11 @@ def claims(sentence: str) -> dict[str, int]:
         ),
         ("全年新收政府信息公开申请 21 件。", {"received": 21}),
         ("本年度未收到政府信息公开申请。", {"received": 0}),
-        ("转下一年度办理答复的有 1 件。", {"carried_forward": 1}),
-        # Review applications are table 四's, never table 三's received applications.
-        ("全年共收到行政复议申请2件。", {"review": 2}),
+        ("依申请公开事项转下一年度办理答复的有 1 件。", {"carried_forward": 1}),
+        (
+            "因政府信息公开工作被申请行政复议2件，被提起行政诉讼1件。",
+            {"review": 2, "litigation": 1},
+        ),
     ],
 )
 def test_claims_read(sentence: str, expected: dict[str, int]) -> None:
@@ -48,6 +50,27 @@ def test_claims_read(sentence: str, expected: dict[str, int]) -> None:
         "收到投诉12件。",  # not applications
         "收到政府信息公开申请3件。后又收到政府信息公开申请5件。",  # two numbers: unsure
         "收到政府信息公开申请件数较多。",
+        # Found in review: ordinary report sentences that once gave wrong claims.
+        "自收到申请之日起20个工作日内予以答复。",
+        "平均办结时限为5个工作日。",
+        "收到申请涉及12个部门。",
+        "全年共答复网民留言45条。",
+        "12345热线办结群众诉求320件。",
+        "延期办结2件。",
+        "办结上年结转申请2件。",
+        "本年度未收到相关投诉举报，依申请公开工作平稳有序。",
+        "本年度未收到政府信息公开行政复议申请。",
+        "收到政府信息公开申请同比增加12件。",
+        "比上年多收到政府信息公开申请5件。",
+        "比2022年收到政府信息公开申请多5件。",
+        "其中，通过网络平台收到政府信息公开申请30件。",
+        "未经复议直接提起行政诉讼2件，复议后起诉1件。",
+        "行政诉讼尚未审结1件。",
+        "被申请行政复议、提起行政诉讼共5件。",
+        "共收到政府信息公开申请及意见建议56件。",
+        "本年度共收到政府信息公开申请36件（含上年结转2件）。",
+        "本年度公开行政复议决定书45件。",
+        "全年共收到行政复议申请120件，办结110件。",
     ],
 )
 def test_misleading_sentences_make_no_claim(sentence: str) -> None:
@@ -84,10 +107,15 @@ def fees(text: str) -> gr.ProcessingFees | None:
     ("text", "charged", "amount", "applications"),
     [
         ("本年度未收取政府信息公开信息处理费。", False, Decimal(0), None),
-        ("2024 年，市科委未发生政府信息公开收费事项。", False, Decimal(0), None),
+        ("2023 年，市科委未发生政府信息公开收费事项。", False, Decimal(0), None),
         ("（一）收取信息处理费的情况\n无。", False, Decimal(0), None),
         ("本机关收取信息处理费共计380元，涉及申请2件。", True, Decimal(380), 2),
         ("共收取信息处理费0.5万元。", True, Decimal(5000), None),
+        ("本年度共收取信息处理费1,200元，不存在违规收费情况。", True, Decimal(1200), None),
+        ("本年度未收取信息处理费；上年度收取信息处理费100元。", False, Decimal(0), None),
+        ("本机关未收取信息处理费，减免信息处理费1200元。", False, Decimal(0), None),
+        ("收取信息处理费的标准为每件100元，本年度未收取信息处理费。", False, Decimal(0), None),
+        ("本年度共收到政府信息公开申请12件，收取信息处理费100元。", True, Decimal(100), None),
     ],
 )
 def test_processing_fees(
@@ -98,8 +126,17 @@ def test_processing_fees(
     assert (found.charged, found.amount, found.applications) == (charged, amount, applications)
 
 
-def test_a_table_label_about_fees_is_not_a_fee_statement() -> None:
-    assert fees("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请") is None
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "对照清单公开不动产登记收费情况。",
+        "本年度行政事业性收费项目无调整。",
+        "2022年收取信息处理费100元。",
+    ],
+)
+def test_not_a_fee_statement(text: str) -> None:
+    assert fees(text) is None
 
 
 def test_claims_and_fees_round_trip() -> None:

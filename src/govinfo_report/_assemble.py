@@ -482,8 +482,10 @@ def _place_rows(
             diagnostics.append(
                 diagnostic(
                     "PARSE-ROW-WIDTH",
-                    f"row {_row_name(table, schema, row_index)} has {len(group.values)} value "
-                    f"cell(s) for {width} column(s); its cells are None",
+                    f"row {_row_name(table, schema, row_index)}: its {len(group.values)} value "
+                    f"cell(s) cannot be placed in its {width} column(s) in one sure way (too "
+                    "many or too few, or empty cells at its edges and no reading that adds "
+                    "up); its cells are None",
                     _address(schema, row_index),
                     group.location,
                 )

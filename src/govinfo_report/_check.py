@@ -116,18 +116,18 @@ def _columns(edition: Edition) -> dict[str, Column]:
 
 
 def _name(edition: Edition, address: str) -> str:
-    """A cell's Chinese name: "三（七）总计 自然人"."""
+    """A cell's Chinese name: "三 （七）总计 自然人", "三 （六）其他处理 3.其他 总计"."""
     column = _columns(edition)[address]
     table = NUMERALS[int(address[1]) - 1]
-    return f"{table}{column.row_path_labels[-1]} {column.label}"
+    return f"{table} {' '.join(column.row_path_labels)} {column.label}"
 
 
 def _term(edition: Edition, address: str, left: str, value: Value) -> str:
     """A term of a sum, named by what tells it apart from the cell it should equal:
-    its column within one row ("自然人 7"), else its row ("（一）予以公开 7")."""
+    its column within one row ("自然人 7"), else its row ("（三）不予公开 1.属于国家秘密 7")."""
     column, other = _columns(edition)[address], _columns(edition)[left]
     same_row = column.row_path_labels == other.row_path_labels
-    return f"{column.label if same_row else column.row_path_labels[-1]} {value}"
+    return f"{column.label if same_row else ' '.join(column.row_path_labels)} {value}"
 
 
 # ------------------------------------------------------------------ the relations
@@ -183,8 +183,9 @@ def _results(edition: Edition) -> tuple[str, ...]:
     "T3-BALANCE", Severity.ERROR, "per column: 一 新收 + 二 上年结转 = （七）总计 + 四 结转下年度"
 )
 def _t3_balance(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
-    if report.table3 is None or report.edition is None:
+    if report.table3 is None:
         return
+    edition = report.edition or Edition.E2021  # tables of no known edition read as 2021
     for column in _ALL_COLUMNS:
         received = [f"t3.new_received.{column}", f"t3.carried_over.{column}"]
         handled = [f"t3.total.{column}", f"t3.carried_forward.{column}"]
@@ -194,7 +195,7 @@ def _t3_balance(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
             yield Skipped(f"T3-BALANCE {column}", missing_in + missing_out)
             continue
         if total_in != total_out:
-            e = report.edition
+            e = edition
             yield Diagnostic(
                 "T3-BALANCE",
                 Severity.ERROR,
@@ -207,13 +208,14 @@ def _t3_balance(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
 
 @rule("T3-RESULTS", Severity.ERROR, "per column: （七）总计 = the sum of every result row")
 def _t3_results(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
-    if report.table3 is None or report.edition is None:
+    if report.table3 is None:
         return
-    rows = _results(report.edition)
+    edition = report.edition or Edition.E2021
+    rows = _results(edition)
     for column in _ALL_COLUMNS:
         yield from _equal(
             "T3-RESULTS",
-            report.edition,
+            edition,
             cells,
             f"t3.total.{column}",
             [f"t3.{row}.{column}" for row in rows],
@@ -225,12 +227,13 @@ def _t3_results(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
     "T3-ROWSUM", Severity.ERROR, "per row of table 三: 总计 = the sum of the six applicant columns"
 )
 def _t3_rowsum(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
-    if report.table3 is None or report.edition is None:
+    if report.table3 is None:
         return
-    for row in layout(TABLE3_CLASSES[report.edition]).rows:
+    edition = report.edition or Edition.E2021
+    for row in layout(TABLE3_CLASSES[edition]).rows:
         yield from _equal(
             "T3-ROWSUM",
-            report.edition,
+            edition,
             cells,
             f"t3.{row.address}.total",
             [f"t3.{row.address}.{c}" for c in (*_APPLICANTS, "other_org")],
@@ -256,30 +259,32 @@ def _t4_sum(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
 
 @rule("T2-NEGATIVE", Severity.ERROR, "table 二: no negative count or amount (2019 增/减 excepted)")
 def _t2_negative(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
-    if report.table2 is None or report.edition is None:
+    if report.table2 is None:
         return
-    for column in layout(TABLE2_CLASSES[report.edition]).cells:
+    edition = report.edition or Edition.E2021
+    for column in layout(TABLE2_CLASSES[edition]).cells:
         value = cells.get(column.address)
         if column.kind != SIGNED and value is not None and value < 0:
             yield Diagnostic(
                 "T2-NEGATIVE",
                 Severity.ERROR,
-                f"{_name(report.edition, column.address)} is negative: {value}",
+                f"{_name(edition, column.address)} is negative: {value}",
                 (column.address,),
             )
 
 
 @rule("T2-FRACTION", Severity.ERROR, "table 二: counts are whole numbers")
 def _t2_fraction(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
-    if report.table2 is None or report.edition is None:
+    if report.table2 is None:
         return
-    for column in layout(TABLE2_CLASSES[report.edition]).cells:
+    edition = report.edition or Edition.E2021
+    for column in layout(TABLE2_CLASSES[edition]).cells:
         value = cells.get(column.address)
         if column.kind == COUNT and isinstance(value, Decimal) and value != value.to_integral():
             yield Diagnostic(
                 "T2-FRACTION",
                 Severity.ERROR,
-                f"{_name(report.edition, column.address)} is a count but reads {value}",
+                f"{_name(edition, column.address)} is a count but reads {value}",
                 (column.address,),
             )
 

@@ -1,10 +1,11 @@
 """What the report says in words: numbers it claims for table cells, and 信息处理费.
 
-Precision over recall.  A claim is read only from a short, bounded phrase ("共收到政府信息
-公开申请34件") inside one clause; a clause that speaks of another year ("同比", "去年")
-before its number makes no claim; a subject stated twice with different numbers makes
-none.  The checker (rule NARR-MISMATCH) compares claims with the tables; nothing here
-looks at a table.
+Precision over recall.  A statement is read from one clause (text between "，", "。",
+"；", brackets or line breaks), and only when the clause has one of a few fixed shapes
+("共收到政府信息公开申请34件", "上年结转2件", "办结35件").  A clause that speaks of another
+year, of a change, of a part or of several things at once makes no claim; a subject
+stated twice with different numbers makes none.  The checker (NARR-MISMATCH) compares
+claims with the tables; nothing here looks at a table.
 """
 
 from __future__ import annotations
@@ -17,48 +18,82 @@ import regex
 from ._blocks import Document, Row
 from ._model import Location, Section
 
-_N = r"(?P<n>\d{1,7})\s*(?:件|个|条|宗|起)"
-_GAP = r"(?P<gap>[^\d。；;，,\n]{0,20}?)"
-# Subject -> the cells whose sum the words state, and the words that open the phrase.
-_SUBJECTS: dict[str, tuple[tuple[str, ...], str]] = {
-    "received": (("t3.new_received.total",), r"收到|新收"),
-    "carried_over": (("t3.carried_over.total",), r"上年度?结转"),
-    "carried_forward": (("t3.carried_forward.total",), r"(?:结转|转)(?:至|到|入)?下一?年度?"),
-    "concluded": (("t3.total.total",), r"办结|共答复"),
-    "review": (("t4.review.total",), r"行政复议"),
-    "litigation": (("t4.litigation_direct.total", "t4.litigation_after_review.total"), r"行政诉讼"),
+_APPLICATIONS = r"(?:政府信息公开|依申请公开|信息公开)(?:的)?(?:申请|事项)"
+_COUNT = r"(?:为|共|共计|合计|总计|累计)?(?P<n>\d{1,7})件"
+# Subject -> the cells whose sum the words state, and the one shape of clause that says it
+# (matched against the clause with white space removed).
+_SUBJECTS: dict[str, tuple[tuple[str, ...], regex.Pattern[str]]] = {
+    "received": (
+        ("t3.new_received.total",),
+        regex.compile(
+            r"(?:收到|新收|接收)(?:各类|社会公众|的)?" + _APPLICATIONS + r"(?:数量|总数)?" + _COUNT
+        ),
+    ),
+    "carried_over": (
+        ("t3.carried_over.total",),
+        regex.compile(r"上年度?结转(?:的)?(?:" + _APPLICATIONS + r")?" + _COUNT),
+    ),
+    "carried_forward": (
+        ("t3.carried_forward.total",),
+        regex.compile(
+            r"(?:结转|转)(?:至|到|入)?下一?年度?(?:继续)?(?:办理)?(?:答复)?(?:的)?(?:有)?" + _COUNT
+        ),
+    ),
+    "concluded": (
+        ("t3.total.total",),
+        regex.compile(
+            r"(?:^办结|(?:共|全部|均已|已)(?:办结|答复))(?:" + _APPLICATIONS + r")?" + _COUNT
+        ),
+    ),
+    "review": (
+        ("t4.review.total",),
+        regex.compile(
+            r"(?:^|被申请|收到|发生|涉及|共)行政复议(?:案件|事项|申请)?"
+            + _COUNT.replace("件", "(?:件|起)")
+        ),
+    ),
+    "litigation": (
+        ("t4.litigation_direct.total", "t4.litigation_after_review.total"),
+        regex.compile(
+            r"(?:^|被提起|被起诉|发生|涉及|共)行政诉讼(?:案件|事项)?"
+            + _COUNT.replace("件", "(?:件|起)")
+        ),
+    ),
 }
-# One pattern for all subjects, matched overlapping ("收到行政复议申请2件" is tried as
-# 收到… and as 行政复议…): one pass over a section.
-_CLAIM = regex.compile(
-    "(?:" + "|".join(f"(?P<{s}>{words})" for s, (_, words) in _SUBJECTS.items()) + ")" + _GAP + _N
+# Words where a clause may state a claim: one scan of a section finds them.
+_ANCHOR = regex.compile(r"收到|新收|接收|结转|转[至到入]?下|办结|答复|行政复议|行政诉讼")
+_NONE_RECEIVED = regex.compile(
+    r"(?:未|没有)(?:收到|接到)(?:过)?(?:任何)?" + _APPLICATIONS.replace("|事项", "")
 )
-# What the gap of a received claim must hold: it is about applications.
-_RECEIVED_NEEDS = "申请"
-# A gap holding these names a part, not the whole ("办结的申请中同意公开答复9件",
-# "行政复议被纠错0件").
-_PART = regex.compile(
-    r"其中|中|予以|同意|部分|纠|维持|撤销|败诉|驳回|网上|当面|信函|复议|诉讼|信访|投诉|举报"
+# A clause holding these speaks of another year, a change, a part, a deadline, or several
+# things at once: it makes no claim.
+_NOT_A_CLAIM = regex.compile(
+    r"同比|去年|上一年|上年(?!度?结转)|往年|同期|[比较与]\d{4}|增|减|多|少|降|升|含|及|其中|通过|平均|"
+    r"时限|工作日|标准|每件|决定书|维持|纠正|纠错|撤销|确认|撤回|驳回|胜诉|败诉|尚未审结|其他结果|"
+    r"直接|复议后|当面|网络|网上|信函|邮件|传真|投诉|举报|信访|延期|超期|逾期|群众|留言|诉求|热线"
 )
-_NONE_RECEIVED = regex.compile(r"(?:未|没有)(?:收到|接到)[^\d。；;\n]{0,16}?申请")
-# Words that put a number in another year than the report's.
-_OTHER_YEAR = regex.compile(r"同比|去年|上一年|上年度|较上年|往年")
-_CLAUSE_END = regex.compile(r"[，,。；;\n]")
-_SENTENCE_END = regex.compile(r"[。；;\n]")
-_LAST_CLAUSE = regex.compile(r"[^，,。；;\n]*$")
+# Claims other than 收到…申请 count only in sentences about information disclosure: a
+# 司法局 also reports the reviews it decides, and "办结110件" says nothing of what.
+_TOPIC = regex.compile(r"信息公开|依申请公开")
+_YEAR = regex.compile(r"(\d{4})年")
+# Brackets do not end a clause: "36件（含上年结转2件）" is one statement, and not a sure one.
+_DELIMITER = "，,。；;：:\n"
+_SENTENCE_DELIMITER = "。；;\n"
+_SPACE = regex.compile(r"\s+")
+# How far a clause or sentence may reach from an anchor: bounded, so cost stays linear.
+_REACH = 80
 
-_FEE_WORDS = regex.compile(r"信息处理费|收费")
-# "未收取…", "未发生…收费事项", "无收费情况", "收费情况：无"; never "未按收费通知…", the
-# label of a table 三 row.
-_NOT_CHARGED = regex.compile(
-    r"(?:未|没有|无|不)(?:发生|产生|涉及)?[^。；\n\d]{0,12}?(?:收取|收费事项|收费情况|信息处理费)"
-    r"|收费[^。；\n]{0,6}?(?:为)?(?:无|零)"
-)
+_FEES = regex.compile(r"信息处理费|政府信息公开收费")
 _CHARGED = regex.compile(
-    r"收取[^。；\n\d]{0,16}?信息处理费[^。；\n\d]{0,10}?(?P<amount>\d{1,9}(?:\.\d{1,4})?)\s*"
-    r"(?P<unit>万元|元)"
+    r"收取(?:了)?(?:政府信息公开)?信息处理费(?:共|共计|合计|总计)?"
+    r"(?P<amount>\d{1,3}(?:,\d{3})+|\d{1,9})(?P<frac>\.\d{1,4})?(?P<unit>万元|元)"
 )
-_APPLICATIONS = regex.compile(r"(?P<n>\d{1,6})\s*件")
+_NOT_CHARGED = regex.compile(
+    r"(?:未|没有|无|不)(?:发生|产生|涉及)?(?:任何)?(?:政府信息公开)?(?:收取|收费)"
+)
+# Wording that makes an amount something else than this year's fees charged.
+_NOT_THIS_FEE = regex.compile(r"未|没有|无|不|标准|每件|代收|减免|退还|退回|同比|去年|上年|往年")
+_FEE_APPLICATIONS = regex.compile(r"涉及(?:申请)?(?P<n>\d{1,6})件|(?P<m>\d{1,6})件申请")
 _NONE_LINE = regex.compile(r"\s*无[。.]?\s*")
 
 
@@ -67,7 +102,7 @@ class Claim:
     """A number the report states in words for a table cell, or a sum of cells.
 
     ``subject`` is one of received, carried_over, carried_forward, concluded, review,
-    litigation; ``addresses`` the cells whose sum the words state; ``text`` the words.
+    litigation; ``addresses`` the cells whose sum the words state; ``text`` the clause.
     """
 
     subject: str
@@ -80,7 +115,7 @@ class Claim:
 @attrs.frozen
 class ProcessingFees:
     """What the report says of 信息处理费: charged or not, the amount in 元, and for
-    how many applications, where it says so."""
+    how many applications, where it says so (``text`` is the clause)."""
 
     charged: bool
     amount: Decimal | None
@@ -89,32 +124,65 @@ class ProcessingFees:
     location: Location
 
 
-def claims(doc: Document, sections: tuple[Section, ...]) -> tuple[Claim, ...]:
+def claims(doc: Document, sections: tuple[Section, ...], year: int | None) -> tuple[Claim, ...]:
     """The claims of sections 一, 三 and 四 (of 三 and 四, the words before and after
     their tables: the table rows themselves are not prose)."""
-    text, newline = doc.text, doc.newline
-    found: dict[str, list[tuple[int, int, str]]] = {}  # subject -> (value, offset, words)
+    text = doc.text
+    found: dict[str, list[tuple[int, int, str]]] = {}  # subject -> (value, offset, clause)
+    seen: set[int] = set()
     for start, end in _prose_spans(doc, sections):
-        for m in _CLAIM.finditer(text, start, end, overlapped=True):
-            subject = m.lastgroup if m.lastgroup in _SUBJECTS else _subject(m)
-            gap = m["gap"]
-            if (
-                (subject == "received" and _RECEIVED_NEEDS not in gap)
-                or _PART.search(gap)
-                or _other_year(text, m.start())
-            ):
+        for anchor in _ANCHOR.finditer(text, start, end):
+            begin, finish = _bounds(text, anchor.start(), start, end, _DELIMITER)
+            if begin in seen:
                 continue
-            found.setdefault(subject, []).append((int(m["n"]), m.start(), m[0]))
-        for m in _NONE_RECEIVED.finditer(text, start, end):
-            if not _other_year(text, m.start()):
-                found.setdefault("received", []).append((0, m.start(), m[0]))
+            seen.add(begin)
+            clause = _SPACE.sub("", text[begin:finish])
+            if _NOT_A_CLAIM.search(clause) or _other_year(clause, year):
+                continue
+            for subject, (_, shape) in _SUBJECTS.items():
+                m = shape.search(clause)
+                if m is None:
+                    continue
+                if subject != "received":  # 收到…申请 names its own topic
+                    s_begin, s_end = _bounds(text, begin, start, end, _SENTENCE_DELIMITER)
+                    if not _TOPIC.search(text, s_begin, s_end):
+                        continue
+                found.setdefault(subject, []).append((int(m["n"]), begin, clause))
+            if _NONE_RECEIVED.search(clause):
+                found.setdefault("received", []).append((0, begin, clause))
     # A subject stated with different numbers is not a claim one can be sure of.
     return tuple(
-        Claim(subject, _SUBJECTS[subject][0], value, words, _location(text, offset, newline))
+        Claim(subject, _SUBJECTS[subject][0], value, clause, _location(doc, offset))
         for subject, stated in found.items()
         if len({v for v, _, _ in stated}) == 1
-        for value, offset, words in stated[:1]
+        for value, offset, clause in stated[:1]
     )
+
+
+def _bounds(text: str, at: int, start: int, end: int, delimiters: str) -> tuple[int, int]:
+    """The clause (or sentence) around ``at``: between delimiters, within reach."""
+    begin = at
+    floor = max(start, at - _REACH)
+    while begin > floor and not _ends(text, begin - 1, delimiters):
+        begin -= 1
+    finish = at
+    ceiling = min(end, at + _REACH)
+    while finish < ceiling and not _ends(text, finish, delimiters):
+        finish += 1
+    return begin, finish
+
+
+def _ends(text: str, i: int, delimiters: str) -> bool:
+    """Whether text[i] ends a clause; a comma between digits ("1,200") does not."""
+    if text[i] not in delimiters:
+        return False
+    return not (
+        text[i] == "," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+    )
+
+
+def _other_year(clause: str, year: int | None) -> bool:
+    return any(int(y) != year for y in _YEAR.findall(clause)) if year else False
 
 
 def _prose_spans(doc: Document, sections: tuple[Section, ...]) -> list[tuple[int, int]]:
@@ -124,11 +192,7 @@ def _prose_spans(doc: Document, sections: tuple[Section, ...]) -> list[tuple[int
             continue
         start, end = section.body_start, section.end
         rows = (
-            [
-                block
-                for block in doc.blocks
-                if isinstance(block, Row) and start <= block.offset < end
-            ]
+            [b for b in doc.blocks if isinstance(b, Row) and start <= b.offset < end]
             if section.number != 1
             else []
         )
@@ -140,65 +204,48 @@ def _prose_spans(doc: Document, sections: tuple[Section, ...]) -> list[tuple[int
     return spans
 
 
-def _subject(m: regex.Match[str]) -> str:
-    return next(subject for subject in _SUBJECTS if m[subject] is not None)
-
-
-def _other_year(text: str, at: int) -> bool:
-    """Whether the clause before ``at`` speaks of another year."""
-    clause = _LAST_CLAUSE.search(text, max(0, at - 40), at)
-    return clause is not None and _OTHER_YEAR.search(clause[0]) is not None
-
-
-def _location(text: str, offset: int, newline: str) -> Location:
-    return Location(text.count(newline, 0, offset) + 1, offset)
+def _location(doc: Document, offset: int) -> Location:
+    return Location(doc.text.count(doc.newline, 0, offset) + 1, offset)
 
 
 def processing_fees(
-    text: str, sections: tuple[Section, ...], newline: str
+    doc: Document, sections: tuple[Section, ...], year: int | None
 ) -> ProcessingFees | None:
-    """The 信息处理费 statement: section 六 first, then anywhere in the report."""
-    six = [s for s in sections if s.number == 6]
-    spans = [(s.body_start, s.end) for s in six] + [(0, len(text))]
-    for start, end in spans:
-        found = _fees_in(text, start, end, newline)
-        if found is not None:
-            return found
-    return None
-
-
-def _fees_in(text: str, start: int, end: int, newline: str) -> ProcessingFees | None:
-    for m in _CHARGED.finditer(text, start, end):
-        amount = Decimal(m["amount"]) * (10000 if m["unit"] == "万元" else 1)
-        sentence_end = _SENTENCE_END.search(text, m.end(), min(end, m.end() + 40))
-        tail = text[m.end() : sentence_end.start() if sentence_end else min(end, m.end() + 40)]
-        head = text[max(start, m.start() - 30) : m.start()]
-        applications = _APPLICATIONS.search(head + tail)
-        return ProcessingFees(
-            amount > 0,
-            amount,
-            int(applications["n"]) if applications else None,
-            m[0],
-            _location(text, m.start(), newline),
-        )
-    # Only lines that name a fee are looked at: found by one scan, not line by line.
-    seen = -1
-    for m in _FEE_WORDS.finditer(text, start, end):
-        line_start = text.rfind(newline, start, m.start()) + 1 or start
-        if line_start <= seen:
+    """The 信息处理费 statement of section 六 (only there: elsewhere 收费 is other fees)."""
+    text = doc.text
+    for section in sections:
+        if section.number != 6:
             continue
-        line_end = text.find(newline, m.end(), end)
-        line_end = end if line_end < 0 else line_end
-        seen = line_end
-        line = text[line_start:line_end]
-        next_end = text.find(newline, line_end + 1, end) if line_end < end else -1
-        following = text[line_end + 1 : end if next_end < 0 else next_end] if line_end < end else ""
-        # "未收取…信息处理费", "无收费情况"; or a heading naming the fee answered by "无。"
-        # on the next line (seed 000).
-        if _NOT_CHARGED.search(line) or (
-            "信息处理费" in line and following and _NONE_LINE.fullmatch(following)
-        ):
-            return ProcessingFees(
-                False, Decimal(0), None, line.strip(), _location(text, line_start, newline)
-            )
+        start, end = section.body_start, section.end
+        seen: set[int] = set()
+        for anchor in _FEES.finditer(text, start, end):
+            begin, finish = _bounds(text, anchor.start(), start, end, _DELIMITER)
+            s_begin, s_end = _bounds(text, anchor.start(), start, end, _SENTENCE_DELIMITER)
+            if begin in seen:
+                continue
+            seen.add(begin)
+            clause = _SPACE.sub("", text[begin:finish])
+            sentence = _SPACE.sub("", text[s_begin:s_end])
+            if _other_year(sentence, year):
+                continue
+            m = _CHARGED.search(clause)
+            if m is not None and not _NOT_THIS_FEE.search(clause):
+                amount = Decimal(m["amount"].replace(",", "") + (m["frac"] or ""))
+                amount *= 10000 if m["unit"] == "万元" else 1
+                after = _SPACE.sub("", text[finish:s_end])
+                apps = _FEE_APPLICATIONS.search(after)
+                count = int(apps["n"] or apps["m"]) if apps else None
+                return ProcessingFees(amount > 0, amount, count, clause, _location(doc, begin))
+            if _NOT_CHARGED.search(sentence) or _answered_none(text, finish, end, doc.newline):
+                return ProcessingFees(False, Decimal(0), None, clause, _location(doc, begin))
     return None
+
+
+def _answered_none(text: str, at: int, end: int, newline: str) -> bool:
+    """Whether the line after ``at`` says only "无。" (a heading answered, seed 000)."""
+    line_end = text.find(newline, at, end)
+    if line_end < 0:
+        return False
+    next_end = text.find(newline, line_end + 1, end)
+    following = text[line_end + 1 : end if next_end < 0 else next_end]
+    return _NONE_LINE.fullmatch(following) is not None and text[at:line_end].strip() == ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ._assemble import Region, assemble, edition_evidence, read_region
-from ._blocks import Document
+from ._blocks import Document, Row
 from ._codes import diagnostic
 from ._model import NUMERALS, Diagnostic, Edition, Location
 from ._narrative import claims, processing_fees
@@ -61,8 +61,8 @@ def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
         period=out.period,
         signature_date=out.signature_date,
         sections=out.sections,
-        claims=claims(doc, out.sections),
-        processing_fees=processing_fees(doc.text, out.sections, doc.newline),
+        claims=claims(doc, out.sections, out.year),
+        processing_fees=processing_fees(doc, out.sections, out.year),
         table2=tables[2],  # type: ignore[arg-type]
         table3=tables[3],  # type: ignore[arg-type]
         table4=tables[4],  # type: ignore[arg-type]
@@ -110,10 +110,13 @@ def _absent(
             )
         )
     else:
+        region = out.regions[number]
+        numbers = any(isinstance(b, Row) for b in doc.blocks[region[0] : region[1]])
+        what = "its rows could not be placed (see above)" if numbers else "nothing readable"
         diagnostics.append(
             diagnostic(
                 "PARSE-TABLE-MISSING",
-                f"table {name}: nothing readable under its heading; its cells are None",
+                f"table {name}: {what} under its heading; its cells are None",
                 location=Location(doc.blocks[heading].line, doc.blocks[heading].offset),
             )
         )
