@@ -135,12 +135,17 @@ class ProcessingFees:
     location: Location
 
 
-def claims(doc: Document, sections: tuple[Section, ...], year: int | None) -> tuple[Claim, ...]:
+def claims(
+    doc: Document,
+    sections: tuple[Section, ...],
+    regions: dict[int, tuple[int, int]],
+    year: int | None,
+) -> tuple[Claim, ...]:
     """The claims of sections 一, 三 and 四 (of 三 and 四, the words before and after
     their tables: the table rows themselves are not prose)."""
     text = doc.text
     found: dict[str, list[tuple[int, int, str]]] = {}  # subject -> (value, offset, clause)
-    for start, end in _prose_spans(doc, sections):
+    for start, end in _prose_spans(doc, sections, regions):
         finish = start
         for anchor in _ANCHOR.finditer(text, start, end):
             if anchor.start() < finish:
@@ -181,20 +186,21 @@ def _other_year(clause: str, year: int | None) -> bool:
     return any(int(y) != year for y in _YEAR.findall(clause)) if year else False
 
 
-def _prose_spans(doc: Document, sections: tuple[Section, ...]) -> list[tuple[int, int]]:
+def _prose_spans(
+    doc: Document, sections: tuple[Section, ...], regions: dict[int, tuple[int, int]]
+) -> list[tuple[int, int]]:
     spans = []
     for section in sections:
         if section.number not in (1, 3, 4):
             continue
         start, end = section.body_start, section.end
+        first, last = regions.get(section.number, (0, 0))
         rows = (
-            [b for b in doc.blocks if isinstance(b, Row) and start <= b.offset < end]
-            if section.number != 1
-            else []
+            [b for b in doc.blocks[first:last] if isinstance(b, Row)] if section.number != 1 else []
         )
         if rows:
-            last = rows[-1].cells[-1]
-            spans += [(start, rows[0].offset), (last[2] + len(last[0]), end)]
+            cell = rows[-1].cells[-1]
+            spans += [(start, rows[0].offset), (cell[2] + len(cell[0]), end)]
         else:
             spans.append((start, end))
     return spans

@@ -137,7 +137,7 @@ def _headings(blocks: list[Block]) -> dict[int, int]:
     candidates: list[tuple[int, int]] = []  # (block index, section number)
     back: list[int] = []
     for index, block in enumerate(blocks):
-        text = _heading_text(block)
+        text = block.text if type(block) is Paragraph else _heading_text(block)
         if text is None or len(text) > _MAX_HEADING or _ANY_SECTION.search(text) is None:
             continue
         found = heading_number(text)

@@ -61,7 +61,7 @@ def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
         period=out.period,
         signature_date=out.signature_date,
         sections=out.sections,
-        claims=claims(doc, out.sections, out.year),
+        claims=claims(doc, out.sections, out.regions, out.year),
         processing_fees=processing_fees(doc, out.sections, out.year),
         table2=tables[2],  # type: ignore[arg-type]
         table3=tables[3],  # type: ignore[arg-type]
