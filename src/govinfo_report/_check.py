@@ -257,13 +257,20 @@ def _t4_sum(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
         )
 
 
-@rule("T2-NEGATIVE", Severity.ERROR, "table 二: no negative count or amount (2019 增/减 excepted)")
-def _t2_negative(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
+def _table2_values(report: Report, cells: Cells) -> Iterator[tuple[Edition, Column, Value]]:
+    """Each read cell of table 二 with its column (tables of no known edition as 2021)."""
     if report.table2 is None:
         return
     edition = report.edition or Edition.E2021
     for column in layout(TABLE2_CLASSES[edition]).cells:
         value = cells.get(column.address)
+        if value is not None:
+            yield edition, column, value
+
+
+@rule("T2-NEGATIVE", Severity.ERROR, "table 二: no negative count or amount (2019 增/减 excepted)")
+def _t2_negative(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
+    for edition, column, value in _table2_values(report, cells):
         if column.kind != SIGNED and value is not None and value < 0:
             yield Diagnostic(
                 "T2-NEGATIVE",
@@ -275,11 +282,7 @@ def _t2_negative(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]
 
 @rule("T2-FRACTION", Severity.ERROR, "table 二: counts are whole numbers")
 def _t2_fraction(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
-    if report.table2 is None:
-        return
-    edition = report.edition or Edition.E2021
-    for column in layout(TABLE2_CLASSES[edition]).cells:
-        value = cells.get(column.address)
+    for edition, column, value in _table2_values(report, cells):
         if column.kind == COUNT and isinstance(value, Decimal) and value != value.to_integral():
             yield Diagnostic(
                 "T2-FRACTION",
