@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 import govinfo_report as gr
 from govinfo_report import CellKind
 from govinfo_report._tables import Table2Ed2019, Table2Ed2021, Table3Ed2019, Table3Ed2021, layout
@@ -310,3 +312,26 @@ def test_table4_value_row_starting_with_a_blank_cell() -> None:
     r = gr.parse(report(t3_rows("2021"), t4=t4))
     assert [r.cells()[f"t4.review.{c}"] for c in ("upheld", "pending", "total")] == [0, 5, 5]
     assert r.cell_records()["t4.review.upheld"].kind is CellKind.BLANK
+
+
+def test_tables_of_two_editions_conflict_and_say_so() -> None:
+    # Table 二 of the 2019 template, table 三 with the 2021 （六） sub-rows and 2021 words.
+    r = gr.parse(report(t3_rows("2021"), year=2021, t2=t2_rows("2019")[:6]))
+    conflict = [d for d in r.diagnostics if d.code == "PARSE-EDITION-CONFLICT"]
+    assert len(conflict) == 1 and conflict[0].severity == gr.Severity.WARNING
+    assert r.edition is not None
+
+
+def test_an_internal_failure_is_a_diagnostic_not_an_exception(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from govinfo_report import _parse
+
+    def broken(*_: object) -> None:
+        raise IndexError("simulated")
+
+    monkeypatch.setattr(_parse, "outline", broken)
+    r = gr.parse(report(t3_rows("2021")))
+    assert [d.code for d in r.diagnostics] == ["PARSE-INTERNAL"]
+    assert r.diagnostics[0].severity == gr.Severity.ERROR
+    assert "IndexError: simulated" in r.diagnostics[0].message
