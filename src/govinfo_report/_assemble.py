@@ -28,6 +28,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from ._blocks import Block, Image, Paragraph
+from ._chain import heaviest_chain
 from ._codes import diagnostic
 from ._model import NUMERALS, Cell, CellKind, Diagnostic, Edition, Location, Value
 from ._normalize import LABEL, classify, is_numbered, label_key
@@ -272,34 +273,6 @@ def _named_rows(labels: list[Label], schema: TableSchema) -> list[int]:
     return named
 
 
-def _in_order(matches: list[tuple[int, int, int]], rows: int) -> list[tuple[int, int, int]]:
-    """The heaviest subsequence of (group, row, score) matches with rows increasing.
-
-    A table has few rows, so the best chain ending at each row is kept: O(matches x
-    rows), linear in the input however the rows repeat.
-    """
-    if all(a[1] < b[1] for a, b in pairwise(matches)):
-        return matches
-    best = [0] * rows  # best chain score ending at or before each row
-    ends: list[int] = [-1] * rows  # the match ending that chain
-    back: list[int] = []
-    for i, (_, row, score) in enumerate(matches):
-        prior = best[row - 1] if row else 0
-        back.append(ends[row - 1] if row else -1)
-        if prior + score > best[row]:
-            for r in range(row, rows):  # carry the better chain forward
-                if prior + score <= best[r]:
-                    break
-                best[r] = prior + score
-                ends[r] = i
-    chosen = []
-    i = ends[-1]
-    while i >= 0:
-        chosen.append(matches[i])
-        i = back[i]
-    return chosen[::-1]
-
-
 def _first_of_each(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """For unordered tables: each row's best match, the earliest one on a tie."""
     best: dict[int, tuple[int, int, int]] = {}
@@ -457,7 +430,10 @@ def _place_rows(
     if not schema.ordered:
         kept = _first_of_each(matches)
     else:
-        kept = _in_order(matches, len(schema.widths)) if matches else []
+        chosen = heaviest_chain(
+            [m[1] for m in matches], [m[2] for m in matches], len(schema.widths)
+        )
+        kept = [matches[i] for i in chosen]
     row_of = {position: index for position, index, _ in kept}
     if schema.ordered:
         _place_by_order(data, row_of, subtotals, diagnostics, table, schema)

@@ -15,6 +15,7 @@ from typing import NamedTuple
 import regex
 
 from ._blocks import Block, Document, Image, Paragraph, Row
+from ._chain import heaviest_chain
 from ._codes import diagnostic
 from ._model import NUMERALS, Diagnostic, Location, Period, Section
 from ._normalize import fold
@@ -132,33 +133,16 @@ def _headings(blocks: list[Block]) -> dict[int, int]:
     numeral ("三、") weighing most and an unnumbered one least.  So one stray line
     cannot hide the real headings after it, and a repeated heading counts once.
     """
-    best = [0] * 7  # best weight of a chain whose last section is at most n
-    ends = [-1] * 7  # the candidate ending that chain
-    candidates: list[tuple[int, int]] = []  # (block index, section number)
-    back: list[int] = []
+    candidates: list[tuple[int, int, int]] = []  # (block index, section number, weight)
     for index, block in enumerate(blocks):
         text = block.text if type(block) is Paragraph else _heading_text(block)
         if text is None or len(text) > _MAX_HEADING or _ANY_SECTION.search(text) is None:
             continue
         found = heading_number(text)
-        if found is None:
-            continue
-        number, weight = found
-        candidates.append((index, number))
-        back.append(ends[number - 1])
-        total = best[number - 1] + weight
-        for n in range(number, 7):  # carry the better chain forward
-            if total <= best[n]:
-                break
-            best[n] = total
-            ends[n] = len(candidates) - 1
-    chosen: dict[int, int] = {}
-    i = ends[6]
-    while i >= 0:
-        index, number = candidates[i]
-        chosen[number] = index
-        i = back[i]
-    return dict(sorted(chosen.items()))
+        if found is not None:
+            candidates.append((index, *found))
+    chosen = heaviest_chain([n - 1 for _, n, _ in candidates], [w for _, _, w in candidates], 6)
+    return {candidates[i][1]: candidates[i][0] for i in chosen}
 
 
 def _heading_text(block: Block) -> str | None:
