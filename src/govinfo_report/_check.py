@@ -16,7 +16,7 @@ from itertools import pairwise
 
 import attrs
 
-from ._model import NUMERALS, Diagnostic, Edition, Severity, Value
+from ._model import NUMERALS, Diagnostic, Edition, Severity, Value, tables_edition
 from ._report import Report
 from ._tables import (
     COUNT,
@@ -149,12 +149,11 @@ def _equal(
     relation: str,
 ) -> Iterator[Diagnostic | Skipped]:
     """``left == sum(right)``, as a finding that quotes both sides term by term."""
-    total, missing = _sum(cells, (left, *right))
-    if total is None:
-        yield Skipped(relation, missing)
+    value = cells.get(left)
+    parts, missing = _sum(cells, right)
+    if value is None or parts is None:
+        yield Skipped(relation, ((left,) if value is None else ()) + missing)
         return
-    value = cells[left]
-    parts = _sum(cells, right)[0]
     if value == parts:
         return
     shown = [a for a in right if cells[a]] or list(right[:2])
@@ -185,7 +184,7 @@ def _results(edition: Edition) -> tuple[str, ...]:
 def _t3_balance(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
     if report.table3 is None:
         return
-    edition = report.edition or Edition.E2021  # tables of no known edition read as 2021
+    edition = tables_edition(report.edition)
     for column in _ALL_COLUMNS:
         received = [f"t3.new_received.{column}", f"t3.carried_over.{column}"]
         handled = [f"t3.total.{column}", f"t3.carried_forward.{column}"]
@@ -195,11 +194,10 @@ def _t3_balance(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
             yield Skipped(f"T3-BALANCE {column}", missing_in + missing_out)
             continue
         if total_in != total_out:
-            e = edition
             yield Diagnostic(
                 "T3-BALANCE",
                 Severity.ERROR,
-                f"三 {_columns(e)[received[0]].label}: 新收 {cells[received[0]]} + 上年结转 "
+                f"三 {_columns(edition)[received[0]].label}: 新收 {cells[received[0]]} + 上年结转 "
                 f"{cells[received[1]]} = {total_in} ≠ {total_out} = 总计 {cells[handled[0]]}"
                 f" + 结转下年度 {cells[handled[1]]}",
                 (*received, *handled),
@@ -210,7 +208,7 @@ def _t3_balance(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
 def _t3_results(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
     if report.table3 is None:
         return
-    edition = report.edition or Edition.E2021
+    edition = tables_edition(report.edition)
     rows = _results(edition)
     for column in _ALL_COLUMNS:
         yield from _equal(
@@ -229,7 +227,7 @@ def _t3_results(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
 def _t3_rowsum(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
     if report.table3 is None:
         return
-    edition = report.edition or Edition.E2021
+    edition = tables_edition(report.edition)
     for row in layout(TABLE3_CLASSES[edition]).rows:
         yield from _equal(
             "T3-ROWSUM",
@@ -245,7 +243,7 @@ def _t3_rowsum(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
 def _t4_sum(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
     if report.table4 is None:
         return
-    edition = report.edition or Edition.E2021
+    edition = tables_edition(report.edition)
     for group in ("review", "litigation_direct", "litigation_after_review"):
         yield from _equal(
             "T4-SUM",
@@ -258,10 +256,10 @@ def _t4_sum(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
 
 
 def _table2_values(report: Report, cells: Cells) -> Iterator[tuple[Edition, Column, Value]]:
-    """Each read cell of table 二 with its column (tables of no known edition as 2021)."""
+    """Each read cell of table 二 with its column."""
     if report.table2 is None:
         return
-    edition = report.edition or Edition.E2021
+    edition = tables_edition(report.edition)
     for column in layout(TABLE2_CLASSES[edition]).cells:
         value = cells.get(column.address)
         if value is not None:
@@ -295,7 +293,7 @@ def _t2_fraction(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]
 @rule("NARR-MISMATCH", Severity.WARNING, "a number the text states differs from its table cells")
 def _narrative(report: Report, cells: Cells) -> Iterator[Diagnostic | Skipped]:
     tables = {"t2": report.table2, "t3": report.table3, "t4": report.table4}
-    edition = report.edition or Edition.E2021
+    edition = tables_edition(report.edition)
     for claim in report.claims:
         if tables[claim.addresses[0][:2]] is None:
             continue  # no table to compare with: the parse diagnostics say why

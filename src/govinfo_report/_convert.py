@@ -18,7 +18,7 @@ from cattrs import BaseValidationError, transform_error
 from cattrs.gen import make_dict_structure_fn, override
 from cattrs.preconf.json import make_converter
 
-from ._model import Edition, Value
+from ._model import Value, tables_edition
 from ._report import Report
 from ._tables import TABLE2_CLASSES, TABLE3_CLASSES
 
@@ -68,8 +68,7 @@ def _structure_report(data: Any, _: object) -> Report:
     table2 = fields.pop("table2", None)
     table3 = fields.pop("table3", None)
     report = _report_fields(fields, Report)
-    # With no edition, the parser read the tables as edition 2021 (PARSE-EDITION-UNKNOWN).
-    edition = report.edition or Edition.E2021
+    edition = tables_edition(report.edition)
     return attrs.evolve(
         report,
         table2=_table(table2, TABLE2_CLASSES[edition], "table2"),

@@ -35,6 +35,12 @@ class Edition(str, enum.Enum):
         return self.value
 
 
+def tables_edition(edition: Edition | None) -> Edition:
+    """The edition tables are read in: the report's, or with none known, the current
+    template's (2021); the parser says so with PARSE-EDITION-UNKNOWN."""
+    return edition or Edition.E2021
+
+
 class CellKind(str, enum.Enum):
     """How a statutory cell was written in the source."""
 

@@ -7,7 +7,7 @@ from collections import Counter
 from ._assemble import Region, assemble, edition_evidence, read_region
 from ._blocks import Document, Row
 from ._codes import diagnostic
-from ._model import NUMERALS, Diagnostic, Edition, Location
+from ._model import NUMERALS, Diagnostic, Edition, Location, tables_edition
 from ._narrative import claims, processing_fees
 from ._outline import Outline, images_near, outline
 from ._report import Report
@@ -49,7 +49,7 @@ def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
         region = regions.get(number)
         record = None
         if region is not None and region.groups:
-            record = assemble(number, edition or Edition.E2021, region, diagnostics)
+            record = assemble(number, tables_edition(edition), region, diagnostics)
         if record is None:
             _absent(number, doc, out, claimed, diagnostics)
         tables[number] = record
@@ -144,7 +144,7 @@ def _edition(
             diagnostic(
                 "PARSE-EDITION-CONFLICT",
                 f"the tables hold words of both editions (2019: {e2019}, 2021: {e2021}); "
-                f"read as {by_tables or by_year or Edition.E2021}",
+                f"read as {tables_edition(by_tables or by_year)}",
             )
         )
     if by_tables is not None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from ._model import MISSING_CELL, Cell, Diagnostic, Edition, Period, Section, Value
+from ._model import MISSING_CELL, Cell, Diagnostic, Edition, Period, Section, Value, tables_edition
 from ._narrative import Claim, ProcessingFees
 from ._tables import (
     TABLE2_CLASSES,
@@ -56,7 +56,7 @@ class Report:
         Cells of an absent table are ``MISSING``.  With no edition at all (no tables and
         no year) the addresses of the current template, edition 2021, are used.
         """
-        edition = self.edition or Edition.E2021
+        edition = tables_edition(self.edition)
         out: dict[str, Cell] = {}
         classes: tuple[type, ...] = (TABLE2_CLASSES[edition], TABLE3_CLASSES[edition], Table4)
         for cls, table in zip(classes, (self.table2, self.table3, self.table4), strict=True):
