@@ -192,12 +192,11 @@ def fit(values: list[Token], width: int, check: Check | None = None) -> list[Tok
     the arithmetic must leave exactly one set of values.
     """
     n = len(values)
-    if n == width and not (check is not None and values[0].kind is BLANK):
-        return values
+    if n == width:  # a leading empty cell may be a spacer: then the row must add up
+        ok = check is None or values[0].kind is not BLANK or check(values)
+        return values if ok else None
     soft = _soft_blanks(values)
     hard = [v for v, s in zip(values, soft, strict=True) if not s]
-    if n == width:  # a leading empty cell, maybe a spacer: the row must add up
-        return values if soft[0] is False or check is None or check(values) else None
     if len(hard) == width:
         return hard
     if len(hard) > width:
