@@ -27,6 +27,7 @@ def test_public_names() -> None:
             "Location",
             "Period",
             "ProcessingFees",
+            "ReadError",
             "Report",
             "Section",
             "Severity",
@@ -39,6 +40,8 @@ def test_public_names() -> None:
             "check",
             "check_series",
             "parse",
+            "parse_bytes",
+            "parse_file",
         ]
     )
     for name in gr.__all__:
@@ -50,7 +53,7 @@ def test_package_is_typed() -> None:
 
 
 def test_parse_wants_a_str() -> None:
-    with pytest.raises(TypeError, match="decode it first"):
+    with pytest.raises(TypeError, match="use parse_bytes"):
         gr.parse(b"bytes")  # type: ignore[arg-type]
 
 

@@ -11,7 +11,8 @@ Every name here is public and stable; everything else is private.
 from ._check import check, check_series
 from ._model import Cell, CellKind, Diagnostic, Edition, Location, Period, Section, Severity
 from ._narrative import Claim, ProcessingFees
-from ._parse import parse
+from ._parse import parse, parse_bytes, parse_file
+from ._read import ReadError
 from ._report import Report
 from ._tables import Table2Ed2019, Table2Ed2021, Table3Ed2019, Table3Ed2021, Table4
 
@@ -26,6 +27,7 @@ __all__ = [
     "Location",
     "Period",
     "ProcessingFees",
+    "ReadError",
     "Report",
     "Section",
     "Severity",
@@ -38,4 +40,6 @@ __all__ = [
     "check",
     "check_series",
     "parse",
+    "parse_bytes",
+    "parse_file",
 ]

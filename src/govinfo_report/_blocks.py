@@ -11,7 +11,10 @@ hundreds, and building a NamedTuple costs several times as much as a tuple.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import NamedTuple
+
+import regex
 
 RawCell = tuple[str, int, int]  # (text, line, offset)
 
@@ -41,3 +44,136 @@ class Document(NamedTuple):
     text: str
     blocks: list[Block]
     newline: str = "\n"  # what ends a line: "\r" in old Mac text
+    # For text rendered from markup: where its pieces stood in the source.
+    origin: Origin | None = None
+
+
+# --- what markup readers (HTML, DOCX, PDF) share -------------------------------------
+#
+# A markup reader renders the source as plain text for the pipeline — a paragraph per
+# line, a table row per line with its cells separated by tabs — and records where each
+# piece of that text came from, so that locations can be given in the source itself.
+
+Piece = tuple[str, int]  # (text, offset of the text in the source)
+
+
+class Origin(NamedTuple):
+    """Where the pieces of a rendered text stood in the source it was rendered from."""
+
+    rendered: list[int]  # start of each piece in ``Document.text``, increasing
+    source: list[int]  # start of the same piece in the source
+    line_starts: list[int]  # where each line of the source starts
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """(line, offset) in the source of a rendered offset."""
+        i = bisect_right(self.rendered, offset) - 1
+        if i < 0:
+            return 1, 0
+        # Within a piece, positions are exact until an entity or a collapsed space.
+        at = self.source[i] + offset - self.rendered[i]
+        if i + 1 < len(self.source):
+            at = min(at, max(self.source[i], self.source[i + 1] - 1))
+        return bisect_right(self.line_starts, at), at
+
+
+def line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    at = find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = find("\n", at + 1)
+    return starts
+
+
+_SPACE_RUN = regex.compile(r"[ \t\n\r\f\v\xa0]+")
+
+
+class Writer:
+    """Builds a ``Document`` from paragraphs, rows and images given as source pieces."""
+
+    def __init__(self, source: str | None = None) -> None:
+        self.blocks: list[Block] = []
+        self._parts: list[str] = []
+        self._length = 0
+        self._line = 1
+        self._rendered: list[int] = []
+        self._source: list[int] = []
+        self._line_starts = line_starts(source) if source is not None else None
+
+    def _put(self, text: str) -> None:
+        self._parts.append(text)
+        self._length += len(text)
+        self._line += text.count("\n")
+
+    def _text(self, pieces: list[Piece], keep_lines: bool) -> tuple[str, int, int] | None:
+        """Write the pieces as one stripped run of text (runs of spaces collapsed; line
+        breaks kept when asked); its (text, line, offset), or None if it is blank."""
+        cleaned: list[tuple[str, int]] = []
+        for text, at in pieces:
+            if keep_lines and text == "\n":
+                cleaned.append(("\n", at))
+                continue
+            collapsed = _SPACE_RUN.sub(" ", text)
+            if collapsed:
+                cleaned.append((collapsed, at))
+        # Strip: no space at the edges, none next to a line break, no empty lines.
+        out: list[tuple[str, int]] = []
+        for text, at in cleaned:
+            previous = out[-1][0][-1] if out else "\n"
+            if previous in " \n":
+                lead = len(text) - len(text.lstrip(" \n" if previous == "\n" else " "))
+                text, at = text[lead:], at + lead
+            if not text:
+                continue
+            if text[0] == "\n" and out and out[-1][0].endswith(" "):
+                out[-1] = (out[-1][0].rstrip(" "), out[-1][1])
+            out.append((text, at))
+        while out and out[-1][0].rstrip(" \n") != out[-1][0]:
+            text, at = out.pop()
+            text = text.rstrip(" \n")
+            if text:
+                out.append((text, at))
+                break
+        if not out:
+            return None
+        line, offset = self._line, self._length
+        for text, at in out:
+            self._rendered.append(self._length)
+            self._source.append(at)
+            self._put(text)
+        return "".join(text for text, _ in out), line, offset
+
+    def paragraph(self, pieces: list[Piece]) -> None:
+        written = self._text(pieces, keep_lines=False)
+        if written is not None:
+            self.blocks.append(Paragraph(*written))
+            self._put("\n")
+
+    def row(self, cells: list[list[Piece]], at: int) -> None:
+        """A table row; a cell may hold line breaks ("\\n" pieces)."""
+        raw: list[RawCell] = []
+        line, offset = self._line, self._length
+        for i, pieces in enumerate(cells):
+            if i:
+                self._put("\t")
+            written = self._text(pieces, keep_lines=True)
+            if written is None:  # an empty cell: a blank, at the cell's own place
+                self._rendered.append(self._length)
+                self._source.append(pieces[0][1] if pieces else at)
+                written = ("", self._line, self._length)
+            raw.append(written)
+        self.blocks.append(Row(raw, line, offset))
+        self._put("\n")
+
+    def image(self, name: str, at: int) -> None:
+        self._rendered.append(self._length)
+        self._source.append(at)
+        self.blocks.append(Image(name, self._line, self._length))
+        self._put(f"[image: {name}]\n")
+
+    def document(self) -> Document:
+        origin = None
+        if self._line_starts is not None:
+            origin = Origin(self._rendered, self._source, self._line_starts)
+        return Document("".join(self._parts), self.blocks, "\n", origin)

@@ -30,6 +30,8 @@ CODES: dict[str, Severity] = {
     "PARSE-SECTION-MISSING": _I,
     "PARSE-PLACEHOLDER": _W,
     "PARSE-INTERNAL": _E,
+    "READ-ENCODING": _W,
+    "READ-NO-TEXT": _W,
 }
 
 

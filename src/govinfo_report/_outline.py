@@ -57,6 +57,7 @@ _TITLE = regex.compile(
     r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告"
 )
 _SPACES = regex.compile(r"\s+")
+_NOT_AN_ORGAN = regex.compile(r"[A-Za-z/\\:：_|=<>]")
 # What may stand before a title: markdown "#", a crawler's "标题:" field label.
 _TITLE_LEAD = regex.compile(r"[#\s]*(?:(?:标题|题目|名称|title)\s*[:：]\s*)?", regex.IGNORECASE)
 # Where a statistics period is stated; the period pattern is tried only after these.
@@ -73,6 +74,8 @@ _PLACEHOLDER = regex.compile(
 )
 # How many blocks from the top may hold the title.
 _TITLE_WINDOW = 12
+# How many paragraphs before the first heading may hold the title (page chrome is long).
+_TITLE_REACH = 120
 
 
 class Outline(NamedTuple):
@@ -201,9 +204,13 @@ def _section(doc: Document, number: int, start: int, end: int) -> Section:
 
 
 def _title(blocks: list[Block]) -> tuple[str | None, int | None, str | None, Location | None]:
-    """The title among the first blocks: one line, or two when it wraps (seed 002)."""
-    paragraphs = [b for b in blocks[:_TITLE_WINDOW] if isinstance(b, Paragraph)]
-    for i, block in enumerate(paragraphs):
+    """The title before the first heading: one line, or two when it wraps (seed 002).
+
+    The one nearest the first heading wins: a web page states the title in its <title>,
+    its breadcrumbs and again over the body, and lists other reports in its chrome."""
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph)][-_TITLE_REACH:]
+    for i in range(len(paragraphs) - 1, -1, -1):
+        block = paragraphs[i]
         candidates = [block.text]
         following = paragraphs[i + 1].text if i + 1 < len(paragraphs) else None
         # A title wrapped onto two lines; but a line before a whole title is no part of it.
@@ -226,6 +233,8 @@ def parse_title(text: str) -> tuple[int, str | None] | None:
     if m is None:
         return None
     agency = m["pre"].removesuffix("关于") or m["post"] or None
+    if agency is not None and _NOT_AN_ORGAN.search(agency):
+        return None  # a file path or a form field naming the report, not its title
     return int(m["year"]), agency
 
 

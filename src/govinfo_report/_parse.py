@@ -2,35 +2,91 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
+from collections.abc import Callable
+from typing import TypeVar
+
+import attrs
+import regex
 
 from ._assemble import Region, assemble, edition_evidence, read_region
-from ._blocks import Document, Row
+from ._blocks import Document, Origin, Row
 from ._codes import diagnostic
-from ._model import NUMERALS, Diagnostic, Edition, Location, tables_edition
+from ._html import read_html
+from ._model import NUMERALS, Cell, Diagnostic, Edition, Location, Section, tables_edition
 from ._narrative import claims, processing_fees
 from ._outline import Outline, images_near, outline
+from ._read import ReadError, decode, kind_of
 from ._report import Report
 from ._tables import AnyTable
 from ._text import read_text
+
+_T = TypeVar("_T")
 
 # At most this many diagnostics of one code are listed; a hostile input may hold more.
 MAX_REPEATS = 20
 
 
 def parse(text: str) -> Report:
-    """Parse the text of a report.  Never raises on a ``str``: what could not be read
-    is in ``Report.diagnostics``."""
+    """Parse the text of a report: plain text in any common layout, or HTML markup.
+    Never raises on a ``str``: what could not be read is in ``Report.diagnostics``."""
     if not isinstance(text, str):
-        raise TypeError(f"parse() takes a str, not {type(text).__name__}; decode it first")
+        raise TypeError(
+            f"parse() takes a str, not {type(text).__name__}; use parse_bytes() for bytes"
+        )
+    return _parse_safely(lambda: _read_str(text), [])
+
+
+def parse_bytes(data: bytes) -> Report:
+    """Parse a report's bytes: HTML, DOCX, PDF (with the ``[pdf]`` extra) or text in
+    UTF-8 or GB18030, sniffed from the bytes themselves.  Raises ``ReadError`` for a
+    file that cannot be read at all (a corrupt DOCX, a PDF without the extra); anything
+    else parses, with what could not be read in ``Report.diagnostics``."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"parse_bytes() takes bytes, not {type(data).__name__}")
+    data = bytes(data)
     diagnostics: list[Diagnostic] = []
+    kind = kind_of(data)
+    if kind == "docx":
+        from ._docx import read_docx
+
+        return _parse_safely(lambda: read_docx(data, diagnostics), diagnostics)
+    if kind == "pdf":
+        from ._pdf import read_pdf
+
+        return _parse_safely(lambda: read_pdf(data, diagnostics), diagnostics)
+    if kind == "doc":
+        raise ReadError("a legacy Word .doc file; save it as .docx (Word 2007 or later)")
+    if kind == "zip":
+        raise ReadError("a zip archive that is not a DOCX (no word/document.xml)")
+    return _parse_safely(lambda: _read_str(decode(data, diagnostics)), diagnostics)
+
+
+def parse_file(path: str | os.PathLike[str]) -> Report:
+    """Parse a report file (.txt .md .html .htm .docx, .pdf with the ``[pdf]`` extra):
+    ``parse_bytes`` of its bytes.  Raises ``OSError`` if the file cannot be opened and
+    ``ReadError`` as ``parse_bytes`` does."""
+    with open(path, "rb") as f:
+        return parse_bytes(f.read())
+
+
+def _read_str(text: str) -> Document:
+    return read_html(text) if looks_like_html(text) else read_text(text)
+
+
+def _parse_safely(read: Callable[[], Document], diagnostics: list[Diagnostic]) -> Report:
+    """Read and parse; a file-level ``ReadError`` propagates, anything else that goes
+    wrong is a PARSE-INTERNAL diagnostic on an empty report (the never-raise contract)."""
     try:
-        return report_of(read_text(text), diagnostics)
-    except Exception as exc:  # the contract: parse never raises on a str
+        return report_of(read(), diagnostics)
+    except ReadError:
+        raise
+    except Exception as exc:
         diagnostics.append(
             diagnostic("PARSE-INTERNAL", f"parsing stopped early: {type(exc).__name__}: {exc}")
         )
-        return Report(diagnostics=tuple(diagnostics))
+        return Report(diagnostics=_capped(diagnostics))
 
 
 def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
@@ -53,7 +109,7 @@ def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
         if record is None:
             _absent(number, doc, out, claimed, diagnostics)
         tables[number] = record
-    return Report(
+    report = Report(
         title=out.title,
         agency=out.agency,
         year=out.year,
@@ -68,6 +124,43 @@ def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
         table4=tables[4],  # type: ignore[arg-type]
         diagnostics=_capped(diagnostics),
     )
+    return report if doc.origin is None else _relocated(report, doc.origin)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text is HTML markup: it starts with a tag that a page starts with."""
+    return _HTML_START.match(text, 0, 4096) is not None
+
+
+_HTML_START = regex.compile(
+    r"(?:\ufeff)?\s*(?:<!--.*?-->\s*|<\?xml[^>]*>\s*)*"
+    r"<(?:!doctype\s+html|html|head|body|meta|title|table|div|p)\b",
+    regex.IGNORECASE | regex.DOTALL,
+)
+
+
+def _relocated(item: _T, origin: Origin) -> _T:
+    """The item with every location in it moved from the rendered text to the source."""
+    if isinstance(item, Cell):
+        if item.offset is None:
+            return item
+        line, offset = origin.locate(item.offset)
+        return attrs.evolve(item, line=line, offset=offset)  # type: ignore[return-value]
+    if isinstance(item, Location):
+        return Location(*origin.locate(item.offset))  # type: ignore[return-value]
+    if isinstance(item, Section):
+        line, start = origin.locate(item.start)
+        body_start = origin.locate(item.body_start)[1]
+        end = origin.locate(item.end)[1]
+        return attrs.evolve(item, line=line, start=start, body_start=body_start, end=end)  # type: ignore[return-value]
+    if isinstance(item, tuple):
+        return tuple(_relocated(x, origin) for x in item)  # type: ignore[return-value]
+    if attrs.has(type(item)):
+        changes = {
+            f.alias: _relocated(getattr(item, f.name), origin) for f in attrs.fields(type(item))
+        }
+        return attrs.evolve(item, **changes)
+    return item
 
 
 def _capped(diagnostics: list[Diagnostic]) -> tuple[Diagnostic, ...]:

@@ -1,0 +1,260 @@
+"""The HTML reader: a web page to blocks, with the standard library's parser.
+
+Two passes, both linear:
+
+1. ``_TreeBuilder`` turns the markup into a light tree of elements and text pieces,
+   each piece with its offset in the source.  It is forgiving the way browsers are: an
+   end tag with no open element is ignored, ``<td>``/``<tr>``/``<p>``/``<li>`` close
+   their open siblings, and ``</table>`` closes what its table left open.  Scripts,
+   styles, the ``<head>``, form controls and elements hidden with ``display:none`` are
+   dropped here.
+2. ``_walk`` renders the tree through a ``Writer``: block elements end a paragraph; a
+   table with no table inside it is a grid of data, a row per ``<tr>`` and a cell per
+   ``<td>``/``<th>`` (merged cells stay one cell: table assembly reads rows as a stream,
+   so a label spanning 22 rows is read once, as a text extraction would give it); a
+   table holding other tables is page layout, and its cells are read as containers.
+   ``<br>`` and paragraphs inside a cell are line breaks in the cell; ``&nbsp;`` is a
+   space, so a cell holding only one is blank; ``<img>`` is an image placeholder.
+
+Page furniture (navigation, footers) stays in the text, as it would in a copy of the
+page: the outline finds the report's title and headings among it.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import regex
+
+from ._blocks import Document, Piece, Writer, line_starts
+
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"])
+# Elements whose content is not text of the page.
+_DROP = frozenset(
+    ["script", "style", "noscript", "template", "head", "title", "select", "option", "button", "textarea", "svg", "iframe", "object", "canvas", "map", "audio", "video", "xml"]
+)
+# Elements that end the paragraph before them and start a new one.
+_BLOCK = frozenset(
+    ["address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "body", "html", "caption"]
+)
+# Opening one of these closes an open element of the same group within its parent.
+_SIBLINGS = {
+    "td": ("td", "th"),
+    "th": ("td", "th"),
+    "tr": ("tr", "td", "th"),
+    "li": ("li",),
+    "p": ("p",),
+    "dt": ("dt", "dd"),
+    "dd": ("dt", "dd"),
+}
+# Elements an implied close does not reach past.
+_SCOPE = frozenset(("table", "td", "th", "body", "html", "ul", "ol", "dl"))
+_NUMBER_ONLY = regex.compile(r"[-+\d.,\s%元万件个项—–/]*")
+_HIDDEN = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
+
+
+class _Element:
+    __slots__ = ("at", "attrs", "children", "layout", "tag")
+
+    def __init__(self, tag: str, attrs: dict[str, str], at: int) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.at = at  # offset of the start tag in the source
+        self.children: list[_Element | Piece] = []
+        self.layout = False  # a table with a table inside: page layout, not data
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Element("#root", {}, 0)
+        self._stack = [self.root]
+        self._drop = 0  # depth inside dropped elements
+        self.title: list[Piece] = []  # the page's <title>, though the <head> is dropped
+        self._in_title = False
+        self._starts = line_starts(source)
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._starts[line - 1] + column if line <= len(self._starts) else 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = not self.title
+        if self._drop:
+            if tag not in _VOID:
+                self._drop += 1
+            return
+        values = {k: v or "" for k, v in attrs}
+        if tag in _DROP or _HIDDEN.search(values.get("style", "")):
+            if tag not in _VOID:
+                self._drop = 1
+            return
+        closes = _SIBLINGS.get(tag)
+        if closes is not None:
+            self._close_implied(closes)
+        element = _Element(tag, values, self._offset())
+        if tag == "table":
+            for open_element in self._stack:
+                if open_element.tag == "table":
+                    open_element.layout = True
+        self._stack[-1].children.append(element)
+        if tag not in _VOID:
+            self._stack.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID and not self._drop and self._stack[-1].tag == tag:
+            self._stack.pop()
+        elif tag not in _VOID and self._drop == 1:
+            self._drop = 0
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if self._drop:
+            self._drop -= 1  # markup inside dropped elements is not matched, only counted
+            return
+        stack = self._stack
+        for i in range(len(stack) - 1, 0, -1):
+            name = stack[i].tag
+            if name == tag:
+                del stack[i:]
+                return
+            if name in _SCOPE and tag not in _SCOPE:
+                return  # "</p>" does not close a table cell
+
+    def _close_implied(self, closes: tuple[str, ...]) -> None:
+        stack = self._stack
+        for i in range(len(stack) - 1, 0, -1):
+            name = stack[i].tag
+            if name in closes:
+                del stack[i:]
+                return
+            if name in _SCOPE:
+                return
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title.append((data, self._offset()))
+        elif not self._drop:
+            self._stack[-1].children.append((data, self._offset()))
+
+
+def read_html(source: str) -> Document:
+    """Blocks of an HTML page.  Linear in the length of the markup; never raises."""
+    builder = _TreeBuilder(source)
+    builder.feed(source)
+    builder.close()
+    writer = Writer(source)
+    # The page's <title> first: the title over the body, nearer the headings, wins.
+    writer.paragraph(builder.title)
+    _Walker(writer).block(builder.root)
+    return writer.document()
+
+
+class _Walker:
+    """Renders the tree: paragraphs, grids and images through the writer."""
+
+    def __init__(self, writer: Writer) -> None:
+        self.writer = writer
+        self.pieces: list[Piece] = []  # the paragraph being gathered
+
+    def flush(self) -> None:
+        if self.pieces:
+            self.writer.paragraph(self.pieces)
+            self.pieces = []
+
+    def block(self, element: _Element) -> None:
+        for child in element.children:
+            if type(child) is tuple:
+                self.pieces.append(child)
+                continue
+            assert isinstance(child, _Element)
+            tag = child.tag
+            if tag == "img":
+                self.flush()
+                self.writer.image(_image_name(child), child.at)
+            elif tag == "br":
+                self.flush()
+            elif tag == "table" and not child.layout:
+                self.flush()
+                self.grid(child)
+            elif tag in _BLOCK:
+                self.flush()
+                self.block(child)
+                self.flush()
+            else:
+                self.block(child)  # inline: its text joins the paragraph
+
+    def grid(self, table: _Element) -> None:
+        images: list[_Element] = []
+        for row in _rows(table):
+            cells: list[list[Piece]] = []
+            for cell in row.children:
+                if isinstance(cell, _Element) and cell.tag in ("td", "th"):
+                    pieces: list[Piece] = []
+                    _cell_text(cell, pieces, images)
+                    cells.append(pieces)
+            filled = [c for c in cells if any(text.strip() for text, _ in c)]
+            if len(filled) == 1 and _is_text(filled[0]):
+                # A one-cell row (a caption, a title in a layout box) is a paragraph.
+                for line in _split_lines(filled[0]):
+                    self.writer.paragraph(line)
+            elif filled:
+                self.writer.row(cells, row.at)
+            for image in images:
+                self.writer.image(_image_name(image), image.at)
+            images.clear()
+
+
+def _rows(table: _Element) -> list[_Element]:
+    """The table's rows, in order, through thead/tbody/tfoot."""
+    rows: list[_Element] = []
+    for child in table.children:
+        if isinstance(child, _Element):
+            if child.tag == "tr":
+                rows.append(child)
+            elif child.tag in ("thead", "tbody", "tfoot"):
+                rows.extend(_rows(child))
+    return rows
+
+
+def _cell_text(element: _Element, pieces: list[Piece], images: list[_Element]) -> None:
+    for child in element.children:
+        if type(child) is tuple:
+            pieces.append(child)
+            continue
+        assert isinstance(child, _Element)
+        if child.tag == "img":
+            images.append(child)
+        elif child.tag == "br":
+            pieces.append(("\n", child.at))
+        elif child.tag in _BLOCK:
+            if pieces and pieces[-1][0] != "\n":
+                pieces.append(("\n", child.at))
+            _cell_text(child, pieces, images)
+        else:
+            _cell_text(child, pieces, images)
+
+
+def _split_lines(pieces: list[Piece]) -> list[list[Piece]]:
+    lines: list[list[Piece]] = [[]]
+    for piece in pieces:
+        if piece[0] == "\n":
+            lines.append([])
+        else:
+            lines[-1].append(piece)
+    return lines
+
+
+def _is_text(pieces: list[Piece]) -> bool:
+    """Whether a cell holds words rather than a number alone."""
+    return _NUMBER_ONLY.fullmatch("".join(t for t, _ in pieces)) is None
+
+
+def _image_name(image: _Element) -> str:
+    name = image.attrs.get("alt") or image.attrs.get("title") or ""
+    if not name.strip():
+        name = image.attrs.get("src", "").rsplit("/", 1)[-1]
+    return name.strip()[:200] or "image"
