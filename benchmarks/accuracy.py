@@ -69,7 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     with (corpus / "MANIFEST.tsv").open(encoding="utf-8") as f:
         names = [row["file"] for row in csv.DictReader(f, delimiter="\t")]
     totals = {"right": 0, "wrong": 0, "unread": 0}
-    print(f"{'file':<10} {'right':>6} {'wrong':>6} {'unread':>7} {'ambig':>6} {'accuracy':>9}  meta")
+    print(
+        f"{'file':<10} {'right':>6} {'wrong':>6} {'unread':>7} {'ambig':>6} {'accuracy':>9}  meta"
+    )
     details: list[str] = []
     for name in names:
         expected_path = corpus / "expected" / f"{name.split('.')[0]}.json"

@@ -87,6 +87,9 @@ class Group:
 class Region(NamedTuple):
     groups: list[Group]  # groups with at least one value cell
     words: str  # every label key of the region, joined by "|": for edition evidence
+    # Rows of empty cells with no label: spacers, or a table 四 whose zeros were all
+    # left blank (the blank template).  Kept apart so that they split no group.
+    blank_rows: list[list[Token]]
 
 
 def read_region(blocks: Sequence[Block]) -> Region:
@@ -95,6 +98,7 @@ def read_region(blocks: Sequence[Block]) -> Region:
     labels: list[Label] = []
     values: list[Token] = []
     keys: list[str] = []
+    blank_rows: list[list[Token]] = []
     for index, block in enumerate(blocks):
         if isinstance(block, Image):
             continue
@@ -140,6 +144,8 @@ def read_region(blocks: Sequence[Block]) -> Region:
                 values.append(_new(Token, (kind, value, unit, text, line, offset, index)))
         if blanks:  # blanks ending a row may be cells written blank ("总计" left empty)
             values.extend(blanks)
+        if not label_in_row and not numbers and lead:
+            blank_rows.append(lead)
         if not label_in_row and numbers:
             # A row with no label has no merged label cells: its leading blanks are cells.
             values[row_start:row_start] = lead
@@ -150,7 +156,7 @@ def read_region(blocks: Sequence[Block]) -> Region:
                 labels, values = [], values[row_start:]
     if values:
         groups.append(Group(labels, values))
-    return Region(groups, "|".join(keys))
+    return Region(groups, "|".join(keys), blank_rows)
 
 
 def _soft_blanks(values: list[Token]) -> list[bool]:
@@ -300,7 +306,7 @@ def assemble(
     groups = [g for g in region.groups if g.has_number or g.labels]
     placed: dict[int, list[Token]] = {}
     if table == 4:
-        whole = _whole_table4(groups)
+        whole = _whole_table4(groups, region.blank_rows)
         if whole is not None:
             for index in range(3):
                 placed[index] = whole[index * 5 : index * 5 + 5]
@@ -372,16 +378,19 @@ def _convert_unit(
     return converted
 
 
-def _whole_table4(groups: list[Group]) -> list[Token] | None:
+def _whole_table4(groups: list[Group], blank_rows: list[list[Token]]) -> list[Token] | None:
     """Table 四 is one row of 15 values (or three of five), after header rows.
 
     Header rows may end in empty cells; those groups hold no number, so the rows with
-    numbers are tried first, and all rows only if a row was written wholly blank.
+    numbers are tried first, and all rows only if a row was written wholly blank (the
+    blank template has a row of 15 empty cells and no label).
     """
     with_numbers = [v for g in groups if g.has_number for v in g.values]
     values = fit(with_numbers, 15, _table4_sums) if with_numbers else None
     if values is None:
         everything = [v for g in groups for v in g.values]
+        if not everything:
+            everything = [v for row in blank_rows for v in row]
         values = fit(everything, 15, _table4_sums) if everything else None
     return values
 

@@ -87,6 +87,7 @@ def line_starts(text: str) -> list[int]:
 
 
 _SPACE_RUN = regex.compile(r"[ \t\n\r\f\v\xa0]+")
+_NUMBER_ONLY = regex.compile(r"[-+\d.,\s%元万件个项—–/]*")
 
 
 class Writer:
@@ -165,6 +166,20 @@ class Writer:
             raw.append(written)
         self.blocks.append(Row(raw, line, offset))
         self._put("\n")
+
+    def grid_row(self, cells: list[list[Piece]], at: int) -> None:
+        """A row of a table in markup: a row, unless it has one cell of words (a
+        caption, a title in a layout box), which is a paragraph per line."""
+        if len(cells) == 1 and _NUMBER_ONLY.fullmatch("".join(t for t, _ in cells[0])) is None:
+            line: list[Piece] = []
+            for piece in [*cells[0], ("\n", at)]:
+                if piece[0] == "\n":
+                    self.paragraph(line)
+                    line = []
+                else:
+                    line.append(piece)
+        elif len(cells) > 1 or any(text.strip() for cell in cells for text, _ in cell):
+            self.row(cells, at)  # a row of empty cells may be a row of zeros left blank
 
     def image(self, name: str, at: int) -> None:
         self._rendered.append(self._length)

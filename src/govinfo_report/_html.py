@@ -28,14 +28,91 @@ import regex
 
 from ._blocks import Document, Piece, Writer, line_starts
 
-_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"])
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 # Elements whose content is not text of the page.
 _DROP = frozenset(
-    ["script", "style", "noscript", "template", "head", "title", "select", "option", "button", "textarea", "svg", "iframe", "object", "canvas", "map", "audio", "video", "xml"]
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "select",
+        "option",
+        "button",
+        "textarea",
+        "svg",
+        "iframe",
+        "object",
+        "canvas",
+        "map",
+        "audio",
+        "video",
+        "xml",
+    ]
 )
 # Elements that end the paragraph before them and start a new one.
 _BLOCK = frozenset(
-    ["address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "body", "html", "caption"]
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "body",
+        "html",
+        "caption",
+    ]
 )
 # Opening one of these closes an open element of the same group within its parent.
 _SIBLINGS = {
@@ -49,7 +126,6 @@ _SIBLINGS = {
 }
 # Elements an implied close does not reach past.
 _SCOPE = frozenset(("table", "td", "th", "body", "html", "ul", "ol", "dl"))
-_NUMBER_ONLY = regex.compile(r"[-+\d.,\s%元万件个项—–/]*")
 _HIDDEN = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
 
 
@@ -196,13 +272,7 @@ class _Walker:
                     pieces: list[Piece] = []
                     _cell_text(cell, pieces, images)
                     cells.append(pieces)
-            filled = [c for c in cells if any(text.strip() for text, _ in c)]
-            if len(filled) == 1 and _is_text(filled[0]):
-                # A one-cell row (a caption, a title in a layout box) is a paragraph.
-                for line in _split_lines(filled[0]):
-                    self.writer.paragraph(line)
-            elif filled:
-                self.writer.row(cells, row.at)
+            self.writer.grid_row(cells, row.at)
             for image in images:
                 self.writer.image(_image_name(image), image.at)
             images.clear()
@@ -236,21 +306,6 @@ def _cell_text(element: _Element, pieces: list[Piece], images: list[_Element]) -
             _cell_text(child, pieces, images)
         else:
             _cell_text(child, pieces, images)
-
-
-def _split_lines(pieces: list[Piece]) -> list[list[Piece]]:
-    lines: list[list[Piece]] = [[]]
-    for piece in pieces:
-        if piece[0] == "\n":
-            lines.append([])
-        else:
-            lines[-1].append(piece)
-    return lines
-
-
-def _is_text(pieces: list[Piece]) -> bool:
-    """Whether a cell holds words rather than a number alone."""
-    return _NUMBER_ONLY.fullmatch("".join(t for t, _ in pieces)) is None
 
 
 def _image_name(image: _Element) -> str:

@@ -104,7 +104,7 @@ def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
     for number in (2, 3, 4):
         region = regions.get(number)
         record = None
-        if region is not None and region.groups:
+        if region is not None and (region.groups or region.blank_rows):
             record = assemble(number, tables_edition(edition), region, diagnostics)
         if record is None:
             _absent(number, doc, out, claimed, diagnostics)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import codecs
 
-
 import regex
 
 from ._codes import diagnostic
@@ -86,7 +85,7 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 def kind_of(data: bytes) -> str:
-    """"pdf", "docx", "doc" (legacy Word), "zip" (another archive) or "text"."""
+    """ "pdf", "docx", "doc" (legacy Word), "zip" (another archive) or "text"."""
     head = data[:1024]
     if head.startswith(b"PK\x03\x04"):
         # A DOCX is a zip whose entries name word/; the first entry is usually
