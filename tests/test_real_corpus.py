@@ -1,10 +1,11 @@
-"""The real reports of ../shared/corpus/real in text form: never a wrong value.
+"""The real reports of ../shared/corpus/real, as files: never a wrong value.
 
 A cell the parser cannot read is None with a diagnostic; a cell it reads must be the
 value the report prints (real/expected/*.json).  The floors record what is read today,
-so a change that reads less fails here.  (HTML, DOCX and PDF files need the readers of a
-later release; 001-007 glue their table cells together without separators, which a
-later release recovers.)
+so a change that reads less fails here; a floor equal to the file's count of expected
+cells means every cell.  (001-007 glue their table cells together without separators,
+which a later release recovers; the PDF 010 is tested in test_pdf.py, as it needs the
+[pdf] extra.)  benchmarks/accuracy.py prints the same comparison as a table.
 """
 
 from __future__ import annotations
@@ -26,9 +27,20 @@ FLOORS = {
     "005.txt": 0,
     "006.txt": 0,
     "007.txt": 0,
+    "008.html": 198,
+    "009.html": 200,
     "012.md": 192,
     "013.md": 194,
     "014.txt": 200,
+    "015.html": 200,
+    "016.docx": 200,
+    "017.html": 198,
+    "018.html": 198,
+    "019.html": 200,
+    "020.html": 200,
+    "021.html": 200,
+    "022.html": 200,
+    "023.html": 200,
 }
 
 
@@ -36,7 +48,7 @@ FLOORS = {
 def test_no_wrong_value_and_no_fewer_right_ones(corpus_dir: Path, name: str) -> None:
     real = corpus_dir / "real"
     expected = json.loads((real / "expected" / f"{name.split('.')[0]}.json").read_text("utf-8"))
-    report = gr.parse((real / name).read_text(encoding="utf-8"))
+    report = gr.parse_file(real / name)
     cells = report.cells()
     ambiguous = set(expected.get("ambiguous", []))
     right = 0
@@ -47,5 +59,5 @@ def test_no_wrong_value_and_no_fewer_right_ones(corpus_dir: Path, name: str) -> 
         assert Decimal(str(got)) == Decimal(str(want)), address
         right += 1
     assert right >= FLOORS[name]
-    assert report.agency in expected["agency"]
+    assert report.agency in (expected["agency"] or [None])
     assert report.year == expected["year"]

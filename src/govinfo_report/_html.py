@@ -16,8 +16,10 @@ Two passes, both linear:
    ``<br>`` and paragraphs inside a cell are line breaks in the cell; ``&nbsp;`` is a
    space, so a cell holding only one is blank; ``<img>`` is an image placeholder.
 
-Page furniture (navigation, footers) stays in the text, as it would in a copy of the
-page: the outline finds the report's title and headings among it.
+A paragraph that is nothing but a link (a menu item, a list of related reports) is page
+furniture and left out; the rest of the furniture (breadcrumbs, footers) stays in the
+text, as it would in a copy of the page: the outline finds the report's title and
+headings among it.
 """
 
 from __future__ import annotations
@@ -235,16 +237,23 @@ class _Walker:
     def __init__(self, writer: Writer) -> None:
         self.writer = writer
         self.pieces: list[Piece] = []  # the paragraph being gathered
+        self.links = 0  # depth inside <a>
+        self.unlinked = False  # whether the paragraph has words outside a link
 
     def flush(self) -> None:
-        if self.pieces:
+        # A paragraph that is a link and nothing else is page furniture: a menu item,
+        # a "related reports" entry (whose other year would look like a conflict).
+        if self.pieces and self.unlinked:
             self.writer.paragraph(self.pieces)
-            self.pieces = []
+        self.pieces = []
+        self.unlinked = False
 
     def block(self, element: _Element) -> None:
         for child in element.children:
             if type(child) is tuple:
                 self.pieces.append(child)
+                if not self.links and not child[0].isspace():
+                    self.unlinked = True
                 continue
             assert isinstance(child, _Element)
             tag = child.tag
@@ -260,6 +269,10 @@ class _Walker:
                 self.flush()
                 self.block(child)
                 self.flush()
+            elif tag == "a":
+                self.links += 1
+                self.block(child)
+                self.links -= 1
             else:
                 self.block(child)  # inline: its text joins the paragraph
 

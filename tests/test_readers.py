@@ -1,0 +1,270 @@
+"""The HTML and DOCX readers, bytes and files: kinds, encodings, hostile files.
+
+Reports are rendered by ``markup`` from consistent generated tables, so every cell's
+value is known; the real pages and the blank official template come from the corpus.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govinfo_report as gr
+from govinfo_report import _docx
+from markup import docx_bytes, render_docx, render_html
+from render import DEFAULT_AGENCY, EDITIONS, Value, consistent_values
+
+SEEDS = range(12)
+
+
+def _values(seed: int) -> tuple[random.Random, str, dict[str, Value], int]:
+    rng = random.Random(seed)
+    edition = EDITIONS[seed % 2]
+    year = 2023 if edition == "2021" else 2020
+    return rng, edition, consistent_values(rng, edition), year
+
+
+def _assert_round_trip(report: gr.Report, values: dict[str, Value], year: int) -> None:
+    cells = report.cells()
+    wrong = {a: (v, cells.get(a)) for a, v in values.items() if cells.get(a) != v}
+    assert wrong == {}
+    assert (report.agency, report.year) == (DEFAULT_AGENCY, year)
+    assert [d for d in report.diagnostics if d.severity != "info"] == []
+
+
+# ====================================================================== HTML
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_html_page_round_trips(seed: int) -> None:
+    """Merged cells, <br> and <span>-split labels, blank zeros, site chrome, scripts and
+    hidden text with template words in them: every cell comes back."""
+    rng, edition, values, year = _values(seed)
+    page = render_html(values, edition, rng, year=year)
+    report = gr.parse(page)  # a str of markup is read as HTML
+    _assert_round_trip(report, values, year)
+    assert report.edition == edition
+
+
+@pytest.mark.parametrize("seed", SEEDS[:4])
+def test_html_locations_point_into_the_markup(seed: int) -> None:
+    rng, edition, values, year = _values(seed)
+    page = render_html(values, edition, rng, year=year)
+    report = gr.parse(page)
+    read = 0
+    for address, cell in report.cell_records().items():
+        assert cell.line is not None and cell.offset is not None, address
+        assert cell.line == page.count("\n", 0, cell.offset) + 1, address
+        if cell.raw:
+            assert page.startswith(cell.raw[0], cell.offset), (address, cell.raw)
+            read += 1
+    assert read > 100
+    for section in report.sections:
+        assert page.startswith(section.heading, section.start)
+        assert "<" not in section.text and "&nbsp;" not in section.text  # text, not markup
+
+
+@pytest.mark.parametrize(
+    ("encoding", "declared"),
+    [("gbk", "gbk"), ("gb2312", "gb2312"), ("gb18030", None), ("utf-8", "gbk"), ("utf-8", None)],
+)
+def test_html_bytes_in_every_common_encoding(encoding: str, declared: str | None) -> None:
+    """GBK pages (declared or not), and UTF-8 pages that still declare gbk."""
+    rng, edition, values, year = _values(3)
+    page = render_html(values, edition, rng, year=year, charset=declared or "")
+    if declared is None:
+        page = page.replace('<meta http-equiv="Content-Type" content="text/html; charset=">', "")
+    report = gr.parse_bytes(page.encode(encoding))
+    _assert_round_trip(report, values, year)
+
+
+@pytest.mark.parametrize("bom", ["utf-8-sig", "utf-16"])
+def test_text_bytes_with_a_byte_order_mark(bom: str) -> None:
+    rng, edition, values, year = _values(5)
+    page = render_html(values, edition, rng, year=year, charset="gbk")  # the BOM wins
+    _assert_round_trip(gr.parse_bytes(page.encode(bom)), values, year)
+
+
+def test_undecodable_bytes_are_a_diagnostic() -> None:
+    report = gr.parse_bytes("一、总体情况\n".encode() + b"\x81\xff\xfe\x81")
+    assert "READ-ENCODING" in [d.code for d in report.diagnostics]
+
+
+@pytest.mark.parametrize("table", [2, 3, 4])
+def test_html_image_table_is_reported(table: int) -> None:
+    rng, edition, values, year = _values(7)
+    report = gr.parse(render_html(values, edition, rng, year=year, image_table=table))
+    images = [d for d in report.diagnostics if d.code == "PARSE-TABLE-IMAGE"]
+    assert len(images) == 1 and f"表{table}" in images[0].message
+    prefix = f"t{table}."
+    cells = report.cells()
+    assert all(v is None for a, v in cells.items() if a.startswith(prefix))
+    assert all(cells[a] == v for a, v in values.items() if not a.startswith(prefix))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["<table>", "</table>", "<tr>", "</tr>", "<td rowspan=3>", "</td>", "<p>", "<br>",
+             "</p>", "<script>", "</script>", "<img alt=x>", "&nbsp;", "三、本年度办理结果",
+             "（一）予以公开", "12", "0", "<div style='display:none'>", "</div>", "<!--", "-->",
+             "<title>", "某市2020年政府信息公开工作年度报告", "</title>", "<o:p>", "\n"]
+        )  # fmt: skip
+        | st.text(max_size=8),
+        max_size=60,
+    )
+)
+def test_any_markup_parses(parts: list[str]) -> None:
+    report = gr.parse("<html>" + "".join(parts))
+    assert "PARSE-INTERNAL" not in [d.code for d in report.diagnostics]
+    assert gr.Report.from_dict(report.to_dict()) == report
+
+
+# ====================================================================== DOCX
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_docx_round_trips(seed: int) -> None:
+    """gridSpan and vMerge merged cells, labels broken by w:br, runs, blank zeros."""
+    rng, edition, values, year = _values(seed)
+    report = gr.parse_bytes(render_docx(values, edition, rng, year=year))
+    _assert_round_trip(report, values, year)
+
+
+def test_docx_picture_table_is_reported(tmp_path: Path) -> None:
+    rng, edition, values, year = _values(2)
+    path = tmp_path / "report.docx"
+    path.write_bytes(render_docx(values, edition, rng, year=year, image_table=3))
+    report = gr.parse_file(path)
+    assert "PARSE-TABLE-IMAGE" in [d.code for d in report.diagnostics]
+    assert report.table3 is None
+    assert report.table2 is not None and report.table4 is not None
+
+
+def test_blank_official_template_is_all_blank(corpus_dir: Path) -> None:
+    report = gr.parse_file(corpus_dir / "real" / "016.docx")
+    records = report.cell_records()
+    assert len(records) == 200
+    assert {c.value for c in records.values()} == {0}
+    assert {c.kind for c in records.values()} == {gr.CellKind.BLANK}
+    assert (report.agency, report.year, report.edition) == (None, None, gr.Edition.E2021)
+    assert not [d for d in report.diagnostics if d.severity == "error"]
+    assert not [d for d in gr.check(report) if d.severity == "error"]
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_not_a_zip_is_a_read_error() -> None:
+    with pytest.raises(gr.ReadError, match="not a DOCX"):
+        gr.parse_bytes(b"PK\x03\x04word/" + b"\x00" * 100)
+
+
+def test_zip_that_is_not_a_docx_is_a_read_error() -> None:
+    with pytest.raises(gr.ReadError, match="not a DOCX"):
+        gr.parse_bytes(_zip({"data.csv": b"a,b"}))
+    with pytest.raises(gr.ReadError, match=r"no word/document\.xml"):
+        gr.parse_bytes(_zip({"word/styles.xml": b"<w/>"}))
+
+
+def test_legacy_doc_is_a_read_error() -> None:
+    with pytest.raises(gr.ReadError, match=r"\.docx"):
+        gr.parse_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+
+
+def test_zip_bomb_stops_at_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """50 MB of XML in a 50 KB archive: reading gives up once past the limit, which
+    the message states, instead of inflating everything."""
+    monkeypatch.setattr(_docx, "MAX_DOCUMENT_BYTES", 1 << 20)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        info = zipfile.ZipInfo("word/document.xml")
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(info, "w", force_zip64=True) as stream:
+            stream.write(b"<w:document>")
+            for _ in range(50):
+                stream.write(b" " * (1 << 20))
+    data = buffer.getvalue()
+    assert len(data) < 200_000
+    with pytest.raises(gr.ReadError, match="zip bomb") as caught:
+        gr.parse_bytes(data)
+    assert "1048576" in str(caught.value)
+
+
+def test_size_claimed_in_the_zip_header_is_checked_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_docx, "MAX_DOCUMENT_BYTES", 100)
+    with pytest.raises(gr.ReadError, match="more than 100 bytes"):
+        gr.parse_bytes(docx_bytes("<w:document>" + " " * 200 + "</w:document>"))
+
+
+def test_entity_expansion_is_refused() -> None:
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(
+            f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'
+            for i in range(1, 10)
+        )
+        + ']><w:document xmlns:w="x"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>'
+        "</w:body></w:document>"
+    )
+    with pytest.raises(gr.ReadError, match="entit"):
+        gr.parse_bytes(docx_bytes(laughs))
+
+
+def test_too_many_entries_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_docx, "MAX_ENTRIES", 3)
+    data = docx_bytes("<w:document/>", {f"word/media/{i}.png": b"" for i in range(5)})
+    with pytest.raises(gr.ReadError, match="entries"):
+        gr.parse_bytes(data)
+
+
+def test_malformed_document_xml_is_a_read_error() -> None:
+    with pytest.raises(gr.ReadError, match="well-formed"):
+        gr.parse_bytes(docx_bytes("<w:document><w:body>"))
+
+
+# ====================================================================== bytes and files
+
+
+def test_parse_bytes_wants_bytes() -> None:
+    with pytest.raises(TypeError, match="takes bytes"):
+        gr.parse_bytes("text")  # type: ignore[arg-type]
+
+
+def test_parse_file_of_a_missing_file_raises_os_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        gr.parse_file(tmp_path / "missing.html")
+
+
+def test_text_file_and_its_bytes_parse_alike(corpus_dir: Path) -> None:
+    path = corpus_dir / "real" / "014.txt"
+    text = path.read_text(encoding="utf-8")
+    assert gr.parse_file(path) == gr.parse(text)
+    assert gr.parse_bytes(text.encode("gb18030")) == gr.parse(text)
+
+
+def test_real_page_cells_point_at_their_text(corpus_dir: Path) -> None:
+    path = corpus_dir / "real" / "015.html"
+    page = path.read_text(encoding="utf-8")
+    report = gr.parse_file(path)
+    assert report.cells()["t3.new_received.natural_person"] == 26
+    for cell in report.cell_records().values():
+        if cell.raw:
+            assert cell.offset is not None
+            assert page.startswith(cell.raw[0], cell.offset)
+    assert isinstance(report.cells()["t2.admin_fees.amount"], Decimal)
