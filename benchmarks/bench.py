@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import argparse
 import functools
+import io
 import os
 import random
 import re
 import statistics
 import sys
 import time
+import zipfile
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
@@ -121,6 +125,60 @@ def scaled(base: str, name: str, make: Callable[[int], str], budget: float) -> N
         previous = p
 
 
+def _html_alone(data: bytes) -> object:
+    """The standard library's HTML parser with no handlers over the decoded page."""
+    parser = HTMLParser(convert_charrefs=True)
+    parser.feed(data.decode("utf-8"))
+    parser.close()
+    return parser
+
+
+def _docx_alone(data: bytes) -> object:
+    """zipfile and ElementTree alone: unzip word/document.xml and build its tree."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return ElementTree.fromstring(archive.read("word/document.xml"))
+
+
+def _pdf_alone(data: bytes) -> object:
+    """The PDF library alone: open the file and extract every page's text."""
+    from govinfo_report._pdf import library_alone
+
+    return library_alone(data)
+
+
+_ALONE = {".html": ("html.parser", _html_alone), ".docx": ("zip+etree", _docx_alone)}
+_ALONE[".pdf"] = ("pdf library", _pdf_alone)
+
+
+def readers(budget: float) -> None:
+    """parse_file per file kind, beside the parsing library alone on the same bytes."""
+    real = corpus() / "real"
+    paths = sorted(p for p in real.glob("*") if p.suffix in _ALONE)
+    if not paths:
+        return
+    print("Readers: real files (parse_bytes, and the markup/PDF library alone)")
+    print(f"{'file':10} {'bytes':>8} {'parse ms':>9} {'library':>12} {'alone ms':>9} {'ratio':>6}")
+    by_kind: dict[str, list[float]] = {}
+    for path in paths:
+        data = path.read_bytes()
+        name, alone = _ALONE[path.suffix]
+        try:
+            p = best(lambda d=data: gr.parse_bytes(d), budget)  # type: ignore[misc]
+            a = best(lambda d=data: alone(d), budget)  # type: ignore[misc]
+        except gr.ReadError as exc:  # the [pdf] extra is not installed
+            print(f"{path.name:10} {len(data):8d} skipped: {exc}")
+            continue
+        by_kind.setdefault(path.suffix, []).append(p)
+        print(
+            f"{path.name:10} {len(data):8d} {p * 1e3:9.2f} {name:>12} {a * 1e3:9.2f} {p / a:6.1f}"
+        )
+    for kind, times in by_kind.items():
+        print(
+            f"{kind}: median {statistics.median(times) * 1e3:.1f} ms per file ({len(times)} files)"
+        )
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
@@ -138,6 +196,8 @@ def main() -> None:
         checks = [best(functools.partial(gr.check, report), budget) for report in parsed]
         median = statistics.median(checks) * 1e6
         print(f"check(report) on the parsed seeds: median {median:.0f} µs\n")
+
+    readers(budget)
 
     gen = generated(12)
     print("Generated reports (consistent values, six layouts, random quirks)")
