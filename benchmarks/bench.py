@@ -164,7 +164,7 @@ def readers(budget: float) -> None:
         name, alone = _ALONE[path.suffix]
         try:
             p = best(lambda d=data: gr.parse_bytes(d), budget)  # type: ignore[misc]
-            a = best(lambda d=data: alone(d), budget)  # type: ignore[misc]
+            a = best(lambda d=data, f=alone: f(d), budget)  # type: ignore[misc]
         except gr.ReadError as exc:  # the [pdf] extra is not installed
             print(f"{path.name:10} {len(data):8d} skipped: {exc}")
             continue

@@ -160,7 +160,8 @@ def render_html(
             '<div class="article">',
             *body,
             "</div>",
-            "<div class='footer'><p>主办单位：示例县人民政府办公室</p><p>网站标识码：0000000000</p>",
+            "<div class='footer'><p>主办单位：示例县人民政府办公室</p>",
+            "<p>网站标识码：0000000000</p>",
             "<script>document.write('四、政府信息公开行政复议、行政诉讼情况')</script></div>",
             "</body></html>",
         ]
@@ -210,7 +211,8 @@ def _docx_table(items: list[Item], rng: random.Random) -> str:
     for item in items:
         if isinstance(item, Header):
             cells = "".join(
-                _tc(_docx_paragraph(c, rng, breaks=True), span=rng.choice((1, 2))) for c in item.cells
+                _tc(_docx_paragraph(c, rng, breaks=True), span=rng.choice((1, 2)))
+                for c in item.cells
             )
             rows.append(f"<w:tr>{cells}</w:tr>")
             continue
@@ -218,7 +220,9 @@ def _docx_table(items: list[Item], rng: random.Random) -> str:
         cells = ""
         if item.groups:
             open_groups = list(item.groups)
-            cells += "".join(_tc(_docx_paragraph(g, rng, breaks=True), merge="restart") for g in item.groups)
+            cells += "".join(
+                _tc(_docx_paragraph(g, rng, breaks=True), merge="restart") for g in item.groups
+            )
         elif open_groups and item.label:
             cells += "".join(_tc("", merge="continue") for _ in open_groups)
         if item.label:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any
 
 import attrs
 import regex
@@ -21,8 +21,6 @@ from ._read import ReadError, decode, kind_of
 from ._report import Report
 from ._tables import AnyTable
 from ._text import read_text
-
-_T = TypeVar("_T")
 
 # At most this many diagnostics of one code are listed; a hostile input may hold more.
 MAX_REPEATS = 20
@@ -124,7 +122,9 @@ def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
         table4=tables[4],  # type: ignore[arg-type]
         diagnostics=_capped(diagnostics),
     )
-    return report if doc.origin is None else _relocated(report, doc.origin)
+    if doc.origin is not None:
+        report = _relocated(report, doc.origin)
+    return report
 
 
 def looks_like_html(text: str) -> bool:
@@ -139,22 +139,22 @@ _HTML_START = regex.compile(
 )
 
 
-def _relocated(item: _T, origin: Origin) -> _T:
+def _relocated(item: Any, origin: Origin) -> Any:
     """The item with every location in it moved from the rendered text to the source."""
     if isinstance(item, Cell):
         if item.offset is None:
             return item
         line, offset = origin.locate(item.offset)
-        return attrs.evolve(item, line=line, offset=offset)  # type: ignore[return-value]
+        return attrs.evolve(item, line=line, offset=offset)
     if isinstance(item, Location):
-        return Location(*origin.locate(item.offset))  # type: ignore[return-value]
+        return Location(*origin.locate(item.offset))
     if isinstance(item, Section):
         line, start = origin.locate(item.start)
         body_start = origin.locate(item.body_start)[1]
         end = origin.locate(item.end)[1]
-        return attrs.evolve(item, line=line, start=start, body_start=body_start, end=end)  # type: ignore[return-value]
+        return attrs.evolve(item, line=line, start=start, body_start=body_start, end=end)
     if isinstance(item, tuple):
-        return tuple(_relocated(x, origin) for x in item)  # type: ignore[return-value]
+        return tuple(_relocated(x, origin) for x in item)
     if attrs.has(type(item)):
         changes = {
             f.alias: _relocated(getattr(item, f.name), origin) for f in attrs.fields(type(item))

@@ -53,11 +53,11 @@ def decode(data: bytes, diagnostics: list[Diagnostic]) -> str:
     except UnicodeDecodeError:
         pass
     declared = _declared_charset(data)
-    for encoding in (declared, "gb18030"):
-        if encoding is None:
+    for candidate in (declared, "gb18030"):
+        if candidate is None:
             continue
         try:
-            return data.decode(encoding)
+            return data.decode(candidate)
         except (UnicodeDecodeError, LookupError):
             continue
     diagnostics.append(
