@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from itertools import pairwise
+from itertools import pairwise, product
 from typing import NamedTuple
 
 from ._blocks import Block, Image, Paragraph
@@ -32,8 +32,9 @@ from ._chain import heaviest_chain
 from ._codes import diagnostic
 from ._model import NUMERALS, Cell, CellKind, Diagnostic, Edition, Location, Value
 from ._normalize import LABEL, classify, is_numbered, label_key
+from ._recover import BUDGET, Recovered, RowSearch, recover
 from ._schema import EDITION_WORDS, HEADER_WORDS, TableSchema, table_schema
-from ._tables import MONEY, AnyTable, Column, build
+from ._tables import COUNT, MONEY, AnyTable, Column, Table4, build, layout
 
 BLANK = CellKind.BLANK
 _NUMERIC = frozenset((CellKind.NUMBER, CellKind.DASH))
@@ -57,6 +58,7 @@ class Token(NamedTuple):
     line: int
     offset: int
     row: int  # index of the source block: which row the cell stood in
+    recovered: str | None  # see ``Cell.recovered``
 
 
 _new = tuple.__new__
@@ -131,7 +133,7 @@ def read_region(blocks: Sequence[Block]) -> Region:
                 labels.append(_new(Label, (text, key, line, offset)))
                 label_in_row = True
             elif kind is BLANK:
-                token = _new(Token, (kind, value, unit, text, line, offset, index))
+                token = _new(Token, (kind, value, unit, text, line, offset, index, None))
                 if label_in_row or numbers:
                     blanks.append(token)
                 else:
@@ -141,7 +143,7 @@ def read_region(blocks: Sequence[Block]) -> Region:
                 if blanks:
                     values.extend(blanks)
                     blanks = []
-                values.append(_new(Token, (kind, value, unit, text, line, offset, index)))
+                values.append(_new(Token, (kind, value, unit, text, line, offset, index, None)))
         if blanks:  # blanks ending a row may be cells written blank ("总计" left empty)
             values.extend(blanks)
         if not label_in_row and not numbers and lead:
@@ -306,13 +308,14 @@ def assemble(
     groups = [g for g in region.groups if g.has_number or g.labels]
     placed: dict[int, list[Token]] = {}
     if table == 4:
-        whole = _whole_table4(groups, region.blank_rows)
+        whole = _whole_table4(groups, region.blank_rows, diagnostics)
         if whole is not None:
             for index in range(3):
                 placed[index] = whole[index * 5 : index * 5 + 5]
     matched: set[int] = set(placed)  # rows matched, whether or not their values fit
+    quiet: set[int] = set()  # rows whose unreadable cells a diagnostic already explains
     if not placed:
-        placed = _place_rows(table, schema, groups, matched, diagnostics)
+        placed = _place_rows(table, schema, groups, matched, quiet, diagnostics)
     if not placed:
         return None
     rows: dict[str, list[Cell]] = {}
@@ -320,13 +323,13 @@ def assemble(
         row = schema.layout.rows[index]
         cells = rows[row.address] = []
         for column, token in zip(row.columns, values, strict=True):
-            kind, number, unit, raw, line, offset, _ = token
+            kind, number, unit, raw, line, offset, _, recovered = token
             if column.kind == MONEY and isinstance(number, int):
                 number = Decimal(number)
             if unit and column.unit and unit != column.unit and isinstance(number, Decimal):
                 number = _convert_unit(number, unit, column, raw, line, offset, diagnostics)
-            cells.append(Cell(number, raw, kind, line, offset, unit))
-            if kind is CellKind.TEXT:
+            cells.append(Cell(number, raw, kind, line, offset, unit, recovered))
+            if kind is CellKind.TEXT and index not in quiet:
                 diagnostics.append(
                     diagnostic(
                         "PARSE-CELL-UNREADABLE",
@@ -378,7 +381,9 @@ def _convert_unit(
     return converted
 
 
-def _whole_table4(groups: list[Group], blank_rows: list[list[Token]]) -> list[Token] | None:
+def _whole_table4(
+    groups: list[Group], blank_rows: list[list[Token]], diagnostics: list[Diagnostic]
+) -> list[Token] | None:
     """Table 四 is one row of 15 values (or three of five), after header rows.
 
     Header rows may end in empty cells; those groups hold no number, so the rows with
@@ -392,6 +397,20 @@ def _whole_table4(groups: list[Group], blank_rows: list[list[Token]]) -> list[To
         if not everything:
             everything = [v for row in blank_rows for v in row]
         values = fit(everything, 15, _table4_sums) if everything else None
+    if values is None and with_numbers:
+        # A run of digits for the whole table (a flattened page): its group sums decide.
+        found = recover(_pieces(with_numbers), (COUNT,) * 15, _TABLE4_TOTALS)
+        if found is not None and found.complete and len(found.solutions) == 1:
+            values = _tokens(found.solutions[0], with_numbers[0].row, "T4-SUM")
+            diagnostics.append(
+                diagnostic(
+                    "PARSE-RECOVERED",
+                    f"table 四: the run {found.run!r} split into its 15 cells by the group "
+                    "sums (T4-SUM): " + "/".join(str(t.value) for t in values),
+                    tuple(c.address for c in layout(Table4).cells),
+                    Location(with_numbers[0].line, with_numbers[0].offset),
+                )
+            )
     return values
 
 
@@ -400,6 +419,7 @@ def _place_rows(
     schema: TableSchema,
     groups: list[Group],
     matched: set[int],
+    quiet: set[int],
     diagnostics: list[Diagnostic],
 ) -> dict[int, list[Token]]:
     """Rows' values by row index; ``matched`` gets every row matched, fitting or not."""
@@ -418,6 +438,7 @@ def _place_rows(
     forced = _labels_before_values(data, schema)
     matches: list[tuple[int, int, int]] = []
     fitted: dict[int, tuple[list[Token] | None, Token | None]] = {}
+    searches: dict[int, RowSearch] = {}  # rows read from runs of digits (see _recover)
     for position, group in enumerate(data):
         if position in subtotals:
             continue
@@ -426,7 +447,18 @@ def _place_rows(
             continue
         index, score = found
         fitted[position] = row = _fit_row(table, schema.widths[index], group, subtotal_header)
-        if not group.has_number:
+        if row[0] is None and group.values:
+            search = _recover_row(table, schema, index, group)
+            if search is not None and search.solutions:
+                searches[position] = search
+                if search.complete and len(search.solutions) == 1:
+                    fitted[position] = row = (
+                        _tokens(search.solutions[0], group.values[0].row, _RELATION[table]),
+                        None,
+                    )
+        if position in searches:
+            pass  # a run of digits read (or readable several ways) as the row's cells
+        elif not group.has_number:
             # A row of blank cells (blank = 0) counts only if it fills its row exactly,
             # and weighs less than a row with numbers: header rows end in blanks too.
             if row[0] is None:
@@ -447,6 +479,7 @@ def _place_rows(
         _place_by_order(data, row_of, subtotals, diagnostics, table, schema)
     matched.update(row_of.values())
     placed: dict[int, list[Token]] = {}
+    undecided: dict[int, tuple[RowSearch, Group]] = {}
     for position, group in enumerate(data):
         row_index = row_of.get(position)
         if row_index is None:
@@ -462,6 +495,9 @@ def _place_rows(
             continue
         width = schema.widths[row_index]
         values, subtotal = fitted.get(position) or _fit_row(table, width, group, subtotal_header)
+        if values is None and position in searches:
+            undecided[row_index] = (searches[position], group)
+            continue
         if values is None:
             diagnostics.append(
                 diagnostic(
@@ -485,7 +521,239 @@ def _place_rows(
                 )
             )
         placed[row_index] = values
+    if undecided:
+        _decide(table, schema, placed, undecided, quiet, diagnostics)
+    recovered = sorted(i for i, values in placed.items() if values and values[0].recovered)
+    if recovered:
+        how = sorted({t.recovered for i in recovered for t in placed[i] if t.recovered})
+        diagnostics.append(
+            diagnostic(
+                "PARSE-RECOVERED",
+                f"table {NUMERALS[table - 1]}: {len(recovered)} row(s) read from runs of "
+                f"digits whose cell boundaries were lost, decided by {', '.join(how)}: "
+                + "; ".join(
+                    f"{schema.layout.rows[i].address} "
+                    + "/".join("?" if t.value is None else str(t.value) for t in placed[i])
+                    for i in recovered
+                ),
+                tuple(a for i in recovered for a in _address(schema, i)),
+            )
+        )
     return placed
+
+
+# ---------------------------------------------------------------- recovery (_recover)
+
+# Per table: the total column of each segment of a row -> where its segment starts.
+_TOTALS: dict[int, dict[int, int]] = {2: {}, 3: {6: 0}, 4: {4: 0}}
+_TABLE4_TOTALS = {4: 0, 9: 5, 14: 10}
+# What decides a recovered row of each table: the rule whose relation was used.
+_RELATION = {2: "ONLY-SPLIT", 3: "T3-ROWSUM", 4: "T4-SUM"}
+# Combinations of undecided rows' readings tried against the column sums of table 三.
+_MAX_COMBINATIONS = 4096
+
+
+def _pieces(tokens: list[Token]) -> list[tuple[str, int, int]]:
+    return [(t.raw, t.line, t.offset) for t in tokens]
+
+
+def _tokens(cells: list[Recovered], row: int, how: str) -> list[Token]:
+    return [
+        _new(Token, (CellKind.NUMBER, c.value, c.unit, c.raw, c.line, c.offset, row, how))
+        for c in cells
+    ]
+
+
+def _recover_row(table: int, schema: TableSchema, index: int, group: Group) -> RowSearch | None:
+    """The readings of a row whose value cells are runs of digits (or one number too
+    many, split in two), or None if its cells are not that."""
+    values = group.values
+    if any(v.kind in (BLANK, CellKind.DASH) for v in values):
+        return None
+    columns = schema.layout.rows[index].columns
+    kinds = tuple(c.kind for c in columns)
+    if len(values) < len(columns):
+        return recover(_pieces(values), kinds, _TOTALS[table])
+    if len(values) == len(columns) + 1 and table != 2:
+        return _joined(values, kinds, table)
+    return None
+
+
+def _joined(values: list[Token], kinds: tuple[str, ...], table: int) -> RowSearch | None:
+    """A row with one cell too many: the joins of two adjacent cells that make it add up."""
+    if not all(v.kind is CellKind.NUMBER and isinstance(v.value, int) for v in values):
+        return None
+    solutions = []
+    for i in range(len(values) - 1):
+        left, right = values[i], values[i + 1]
+        joined = Recovered(
+            int(f"{left.value}{right.raw.strip()}"),
+            left.raw.strip() + right.raw.strip(),
+            left.line,
+            left.offset,
+            None,
+        )
+        if not right.raw.strip().isdigit():
+            continue
+        cells = [Recovered(v.value, v.raw, v.line, v.offset, v.unit) for v in values[:i]]
+        cells += [joined] + [
+            Recovered(v.value, v.raw, v.line, v.offset, v.unit) for v in values[i + 2 :]
+        ]
+        numbers = [c.value for c in cells]
+        if all(
+            _sums_to_last_values(numbers[start : total + 1])
+            for total, start in _TOTALS[table].items()
+        ):
+            solutions.append(cells)
+    run = " ".join(v.raw.strip() for v in values)
+    return RowSearch(solutions, True, False, run) if solutions else None
+
+
+def _sums_to_last_values(numbers: list[Value]) -> bool:
+    return sum(int(x or 0) for x in numbers[:-1]) == numbers[-1]
+
+
+def _decide(
+    table: int,
+    schema: TableSchema,
+    placed: dict[int, list[Token]],
+    undecided: dict[int, tuple[RowSearch, Group]],
+    quiet: set[int],
+    diagnostics: list[Diagnostic],
+) -> None:
+    """Rows with several readings: table 三's column sums may leave one combination;
+    otherwise each cell on which all readings agree is read, and the rest are None."""
+    chosen = _by_column_sums(schema, placed, undecided) if table == 3 else None
+    for index, (search, group) in undecided.items():
+        first = group.values[0]
+        name = _row_name(table, schema, index)
+        if chosen is not None:
+            placed[index] = _tokens(
+                search.solutions[chosen[index]],
+                first.row,
+                f"{_RELATION[table]}+T3-RESULTS+T3-BALANCE",
+            )
+            continue
+        if search.exhausted:
+            diagnostics.append(
+                diagnostic(
+                    "PARSE-RECOVERY-CUTOFF",
+                    f"row {name}: {search.run[:60]!r} was not split into its cells: the search "
+                    f"stopped after {BUDGET} steps; its cells are None",
+                    _address(schema, index),
+                    group.location,
+                )
+            )
+            continue
+        count = len(search.solutions)
+        shown = "; ".join("/".join(str(c.value) for c in s) for s in search.solutions[:5])
+        more = f" and {count - 5} more" if count > 5 else ""
+        diagnostics.append(
+            diagnostic(
+                "PARSE-RECOVERY-AMBIGUOUS",
+                f"row {name}: {search.run!r} splits {'' if search.complete else 'at least '}"
+                f"{count} ways{'' if table == 2 else ' that add up'} ({shown}{more}); "
+                f"the cells they differ on are None",
+                _address(schema, index),
+                group.location,
+            )
+        )
+        quiet.add(index)
+        placed[index] = _agreed(search, first, _RELATION[table] if search.complete else None)
+
+
+def _agreed(search: RowSearch, first: Token, how: str | None) -> list[Token]:
+    """A cell per column: the value every reading gives it, else None (kind TEXT); all
+    None when ``how`` is None (not every reading is known)."""
+    tokens = []
+    for column, cell in enumerate(search.solutions[0]):
+        if how is not None and all(s[column].value == cell.value for s in search.solutions):
+            tokens.append(
+                _new(
+                    Token,
+                    (
+                        CellKind.NUMBER,
+                        cell.value,
+                        cell.unit,
+                        cell.raw,
+                        cell.line,
+                        cell.offset,
+                        first.row,
+                        how,
+                    ),
+                )
+            )
+        else:
+            tokens.append(
+                _new(
+                    Token,
+                    (
+                        CellKind.TEXT,
+                        None,
+                        None,
+                        search.run,
+                        first.line,
+                        first.offset,
+                        first.row,
+                        None,
+                    ),
+                )
+            )
+    return tokens
+
+
+def _by_column_sums(
+    schema: TableSchema,
+    placed: dict[int, list[Token]],
+    undecided: dict[int, tuple[RowSearch, Group]],
+) -> dict[int, int] | None:
+    """The one combination of readings of table 三's undecided rows under which every
+    column adds up (T3-RESULTS and T3-BALANCE), or None if not exactly one."""
+    if any(not search.complete for search, _ in undecided.values()):
+        return None
+    rows = [row.address for row in schema.layout.rows]
+    results = [rows.index(a) for a in rows[rows.index("granted") : rows.index("total")]]
+    total, new, carried, forward = (
+        rows.index(a) for a in ("total", "new_received", "carried_over", "carried_forward")
+    )
+    equations = [(results, [total]), ([new, carried], [total, forward])]
+    order = sorted(undecided)
+    counts = [len(undecided[i][0].solutions) for i in order]
+    combinations = 1
+    for count in counts:
+        combinations *= count
+    if combinations > _MAX_COMBINATIONS:
+        return None
+    known = {i: [t.value for t in values] for i, values in placed.items()}
+    usable = [
+        (left, right)
+        for left, right in equations
+        if all(i in known or i in undecided for i in (*left, *right))
+        and any(i in undecided for i in (*left, *right))
+    ]
+    if not usable:
+        return None
+    found = None
+    for combination in product(*(range(c) for c in counts)):
+        rows_values = dict(known)
+        for i, pick in zip(order, combination, strict=True):
+            rows_values[i] = [c.value for c in undecided[i][0].solutions[pick]]
+        if all(_columns_equal(rows_values, left, right) for left, right in usable):
+            if found is not None:
+                return None  # two combinations add up: nothing is decided
+            found = dict(zip(order, combination, strict=True))
+    return found
+
+
+def _columns_equal(rows: dict[int, list[Value]], left: list[int], right: list[int]) -> bool:
+    for column in range(7):
+        a = [rows[i][column] for i in left]
+        b = [rows[i][column] for i in right]
+        if any(x is None for x in (*a, *b)):
+            continue
+        if sum(int(x or 0) for x in a) != sum(int(x or 0) for x in b):
+            return False
+    return True
 
 
 def _fit_row(

@@ -84,6 +84,13 @@ class Cell:
     offset: int | None = None
     # A unit printed inside the cell ("元", "万元"), if any.
     unit: str | None = None
+    # None: read as printed.  Otherwise the value was recovered from damaged text (a
+    # run of digits whose cell boundaries were lost, or a number split in two), and
+    # this says what decided it: the codes of the relations used, joined by "+"
+    # ("T3-ROWSUM", "T3-ROWSUM+T3-RESULTS+T3-BALANCE", "T4-SUM"), or "ONLY-SPLIT" when
+    # the run could be cut only one way.  Such a value satisfies those relations by
+    # construction; ``check`` says so instead of counting them as confirmed.
+    recovered: str | None = None
 
     @property
     def location(self) -> Location | None:

@@ -187,10 +187,14 @@ def _section(doc: Document, number: int, start: int, end: int) -> Section:
     line = block.line
     offset = doc.text.find(heading, block.offset) if heading else block.offset
     body_start = offset + len(heading)
-    # The section ends where the line of the next heading starts.
+    # The section ends where the line of the next heading starts, or at the heading
+    # itself when it stands inside a line (a flattened page).
     end_offset = len(doc.text)
     if end < len(doc.blocks):
-        line_start = doc.text.rfind(doc.newline, 0, doc.blocks[end].offset) + 1
+        next_offset = doc.blocks[end].offset
+        line_start = doc.text.rfind(doc.newline, 0, next_offset) + 1
+        if line_start <= body_start or doc.text[line_start:next_offset].strip(" \t#"):
+            line_start = next_offset
         end_offset = max(body_start, line_start)
     return Section(
         number=number,
@@ -220,7 +224,9 @@ def _title(blocks: list[Block]) -> tuple[str | None, int | None, str | None, Loc
             parsed = parse_title(text)
             if parsed is not None:
                 year, agency = parsed
-                return text, year, agency, Location(block.line, block.offset)
+                title = _TITLE_LEAD.sub("", text, count=1)  # no "标题:" or "#" before it
+                lead = len(text) - len(title)
+                return title, year, agency, Location(block.line, block.offset + lead)
     return None, None, None, None
 
 

@@ -178,3 +178,39 @@ def table_schema(table: int, edition: Edition) -> TableSchema:
         return _schema(TABLE3_CLASSES[edition], _T3_ALIASES)
     # Table 四 is one data row of three groups; for alignment its "rows" are the groups.
     return _schema(Table4, _T4_ALIASES)
+
+
+# Header and caption words of the tables that name no row (for ``vocabulary``).
+_TABLE_WORDS = (
+    "信息内容",
+    "本年处理决定数量",
+    "本年收费金额（单位：万元）",
+    "本年收费金额",
+    "（单位：万元）",
+    "申请人情况",
+    "法人或其他组织",
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+    "行政诉讼",
+    "未经复议直接起诉",
+    "复议后起诉",
+    "三、本年度办理结果",
+    *(f"第二十条第（{n}）项" for n in "一五六八九"),
+)
+
+
+@cache
+def vocabulary() -> tuple[str, ...]:
+    """Every word the tables print: row labels (as printed and their variants), group
+    and column labels, header and caption words.  Used to cut labels that a flattened
+    page ran together ("…现行有效件数规章") back into the words a table has."""
+    words: set[str] = set(_TABLE_WORDS)
+    for cls, aliases in (
+        *((c, _T2_ALIASES) for c in TABLE2_CLASSES.values()),
+        *((c, _T3_ALIASES) for c in TABLE3_CLASSES.values()),
+        (Table4, _T4_ALIASES),
+    ):
+        for row in layout(cls).rows:
+            words.update(label.split("·")[-1] for label in row.path_labels)
+            words.update(aliases[row.address])
+            words.update(column.label for column in row.columns)
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))

@@ -7,6 +7,7 @@ One pass over the lines, each line looked at once:
   cell continues that cell (Word keeps a cell's own line breaks: "商业\\n企业");
 - a line with a tab after its start is a tab-separated row;
 - a line starting with "|" is a pipe (markdown) row; "|---|" separators are dropped;
+- a very long line holding section headings is a flattened page (``_flat``);
 - "[image: …]" is an image placeholder;
 - a page footer ("— 5 —", "- 4 -", "第3页") is dropped;
 - any other line is a paragraph, unless it ends in numbers: then it is a row of a label
@@ -24,6 +25,7 @@ from itertools import accumulate, repeat
 import regex
 
 from ._blocks import Block, Document, Image, Paragraph, RawCell, Row
+from ._flat import MIN_FLAT_LINE, is_flat, read_flat
 from ._model import CellKind
 from ._normalize import LABEL, classify
 
@@ -60,6 +62,12 @@ def read_text(text: str) -> Document:
         offset += len(line) + 1
         if has_cr and line.endswith("\r"):
             line = line[:-1]
+        if len(line) >= MIN_FLAT_LINE and is_flat(line):
+            if cells:
+                append(Row(cells, cells[0][1], cells[0][2]))
+                cells = []
+            read_flat(line, number, start, append)
+            continue
         if "\t" in line:
             body = line.lstrip("\t")
             if "\t" not in body:
