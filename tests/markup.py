@@ -288,3 +288,58 @@ def docx_bytes(document_xml: str | bytes, extra: Mapping[str, bytes] | None = No
         for name, data in (extra or {}).items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+# ====================================================================== flattened page
+
+
+def render_flat(
+    values: Mapping[str, Value],
+    edition: str,
+    rng: random.Random,
+    *,
+    agency: str = DEFAULT_AGENCY,
+    year: int = 2023,
+    split_number: bool = False,
+) -> str:
+    """A page as a crawler flattens it: a header line, then the whole report on one
+    line, labels and numbers run together, each table row's cells one run of digits
+    (table 四's fifteen cells one run).  ``split_number`` instead keeps the cells apart
+    (tab-separated rows) and splits one number of table 三 in two, as PDF extraction
+    sometimes does."""
+    tables = _items(values, edition, rng)
+    parts = [f"本报告根据条例编制。{_preamble(year)}"]
+    for number, heading in enumerate(HEADINGS, 1):
+        parts.append(heading)
+        if number not in tables:
+            parts.append(_PROSE[number])
+            continue
+        for item in tables[number]:
+            if isinstance(item, Header):
+                parts.append("".join(item.cells))
+            else:
+                parts.append("".join(item.groups) + item.label)
+                parts.append("".join(str(v) for v in item.values))
+    if not split_number:
+        return f"标题: {agency}{year}年政府信息公开工作年度报告\n" + "".join(parts) + "\n"
+    lines = [f"{agency}{year}年政府信息公开工作年度报告", _preamble(year)]
+    rows = [i for i, item in enumerate(tables[3]) if isinstance(item, Data)]
+    target = rng.choice(rows)
+    for number, heading in enumerate(HEADINGS, 1):
+        lines.append(heading)
+        if number not in tables:
+            lines.append(_PROSE[number])
+            continue
+        for i, item in enumerate(tables[number]):
+            if isinstance(item, Header):
+                lines.append("\t".join(item.cells))
+                continue
+            cells = [str(v) for v in item.values]
+            if number == 3 and i == target:
+                long = [k for k, c in enumerate(cells) if len(c) > 1]
+                if long:
+                    k = rng.choice(long)
+                    cut = rng.randint(1, len(cells[k]) - 1)
+                    cells[k : k + 1] = [cells[k][:cut], cells[k][cut:]]
+            lines.append("\t".join([*item.groups, item.label, *cells]))
+    return "\n".join(lines) + "\n"

@@ -19,4 +19,5 @@ def test_diagnostics_page_lists_every_code_with_its_severity() -> None:
     registered |= {code: r.severity.value for code, r in RULES.items()}
     registered |= {code: r.severity.value for code, r in SERIES_RULES.items()}
     registered["CHECK-SKIPPED"] = Severity.INFO.value
+    registered["CHECK-RECOVERED"] = Severity.INFO.value
     assert documented == registered

@@ -307,13 +307,13 @@ def assemble(
     schema = table_schema(table, edition)
     groups = [g for g in region.groups if g.has_number or g.labels]
     placed: dict[int, list[Token]] = {}
+    quiet: set[int] = set()  # rows whose unreadable cells a diagnostic already explains
     if table == 4:
-        whole = _whole_table4(groups, region.blank_rows, diagnostics)
+        whole = _whole_table4(groups, region.blank_rows, quiet, diagnostics)
         if whole is not None:
             for index in range(3):
                 placed[index] = whole[index * 5 : index * 5 + 5]
     matched: set[int] = set(placed)  # rows matched, whether or not their values fit
-    quiet: set[int] = set()  # rows whose unreadable cells a diagnostic already explains
     if not placed:
         placed = _place_rows(table, schema, groups, matched, quiet, diagnostics)
     if not placed:
@@ -382,7 +382,10 @@ def _convert_unit(
 
 
 def _whole_table4(
-    groups: list[Group], blank_rows: list[list[Token]], diagnostics: list[Diagnostic]
+    groups: list[Group],
+    blank_rows: list[list[Token]],
+    quiet: set[int],
+    diagnostics: list[Diagnostic],
 ) -> list[Token] | None:
     """Table 四 is one row of 15 values (or three of five), after header rows.
 
@@ -400,17 +403,8 @@ def _whole_table4(
     if values is None and with_numbers:
         # A run of digits for the whole table (a flattened page): its group sums decide.
         found = recover(_pieces(with_numbers), (COUNT,) * 15, _TABLE4_TOTALS)
-        if found is not None and found.complete and len(found.solutions) == 1:
-            values = _tokens(found.solutions[0], with_numbers[0].row, "T4-SUM")
-            diagnostics.append(
-                diagnostic(
-                    "PARSE-RECOVERED",
-                    f"table 四: the run {found.run!r} split into its 15 cells by the group "
-                    "sums (T4-SUM): " + "/".join(str(t.value) for t in values),
-                    tuple(c.address for c in layout(Table4).cells),
-                    Location(with_numbers[0].line, with_numbers[0].offset),
-                )
-            )
+        if found is not None and (found.solutions or found.exhausted):
+            values = _table4_recovered(found, with_numbers[0], quiet, diagnostics)
     return values
 
 
@@ -449,7 +443,7 @@ def _place_rows(
         fitted[position] = row = _fit_row(table, schema.widths[index], group, subtotal_header)
         if row[0] is None and group.values:
             search = _recover_row(table, schema, index, group)
-            if search is not None and search.solutions:
+            if search is not None and (search.solutions or search.exhausted):
                 searches[position] = search
                 if search.complete and len(search.solutions) == 1:
                     fitted[position] = row = (
@@ -551,6 +545,51 @@ _TABLE4_TOTALS = {4: 0, 9: 5, 14: 10}
 _RELATION = {2: "ONLY-SPLIT", 3: "T3-ROWSUM", 4: "T4-SUM"}
 # Combinations of undecided rows' readings tried against the column sums of table 三.
 _MAX_COMBINATIONS = 4096
+
+
+def _table4_recovered(
+    found: RowSearch, first: Token, quiet: set[int], diagnostics: list[Diagnostic]
+) -> list[Token] | None:
+    """Table 四 read from one run of digits: the one reading, or the cells every
+    reading agrees on (the rest None), or nothing if the search was cut off."""
+    where = Location(first.line, first.offset)
+    addresses = tuple(c.address for c in layout(Table4).cells)
+    if found.exhausted:
+        diagnostics.append(
+            diagnostic(
+                "PARSE-RECOVERY-CUTOFF",
+                f"table 四: {found.run[:60]!r} was not split into its cells: the search "
+                f"stopped after {BUDGET} steps; its cells are None",
+                addresses,
+                where,
+            )
+        )
+        return None
+    if found.complete and len(found.solutions) == 1:
+        values = _tokens(found.solutions[0], first.row, "T4-SUM")
+        diagnostics.append(
+            diagnostic(
+                "PARSE-RECOVERED",
+                f"table 四: the run {found.run!r} split into its 15 cells by the group "
+                "sums (T4-SUM): " + "/".join(str(t.value) for t in values),
+                addresses,
+                where,
+            )
+        )
+        return values
+    shown = "; ".join("/".join(str(c.value) for c in s) for s in found.solutions[:3])
+    diagnostics.append(
+        diagnostic(
+            "PARSE-RECOVERY-AMBIGUOUS",
+            f"table 四: {found.run!r} splits {'' if found.complete else 'at least '}"
+            f"{len(found.solutions)} ways that add up ({shown}); the cells they differ "
+            "on are None",
+            addresses,
+            where,
+        )
+    )
+    quiet.update((0, 1, 2))
+    return _agreed(found, first, "T4-SUM" if found.complete else None)
 
 
 def _pieces(tokens: list[Token]) -> list[tuple[str, int, int]]:

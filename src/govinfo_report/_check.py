@@ -3,8 +3,9 @@
 Each rule is a small pure function registered with its code, severity and a one-line
 description.  A rule evaluates relations between cell addresses; a relation with a
 cell that is None is not evaluated (no guessing), and each rule says once, as
-CHECK-SKIPPED, which of its relations it could not evaluate.  Findings are sorted, so
-they do not depend on the order rules run in.
+CHECK-SKIPPED, which of its relations it could not evaluate.  Where cells were recovered
+from damaged text with a rule's relation, CHECK-RECOVERED says that the rule holds there
+by construction.  Findings are sorted, so they do not depend on the order rules run in.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from itertools import pairwise
 
 import attrs
 
-from ._model import NUMERALS, Diagnostic, Edition, Severity, Value, tables_edition
+from ._model import NUMERALS, Cell, Diagnostic, Edition, Severity, Value, tables_edition
 from ._report import Report
 from ._tables import (
     COUNT,
@@ -88,7 +89,35 @@ def check(report: Report) -> tuple[Diagnostic, ...]:
                 findings.append(result)
         if skipped:
             findings.append(_skipped(current, skipped))
+    findings += _by_construction(records)
     return tuple(sorted(findings, key=_order))
+
+
+def _by_construction(records: Mapping[str, Cell]) -> list[Diagnostic]:
+    """CHECK-RECOVERED, once per rule whose relation recovered cells were read with:
+    that the rule finds nothing there is no confirmation, since those values were
+    chosen to satisfy it."""
+    used: dict[str, list[str]] = {}
+    for address, cell in records.items():
+        for code in (cell.recovered or "").split("+"):
+            if code in RULES:
+                used.setdefault(code, []).append(address)
+    return [
+        Diagnostic(
+            "CHECK-RECOVERED",
+            Severity.INFO,
+            f"{code}: holds by construction for {len(addresses)} cell(s) recovered from "
+            f"damaged text with this relation (see PARSE-RECOVERED); it does not confirm "
+            f"them: {_shown(addresses)}",
+            tuple(addresses),
+        )
+        for code, addresses in used.items()
+    ]
+
+
+def _shown(addresses: Sequence[str]) -> str:
+    more = len(addresses) - 5
+    return ", ".join(addresses[:5]) + (f" and {more} more" if more > 0 else "")
 
 
 def _order(d: Diagnostic) -> tuple[str, tuple[str, ...], str]:
@@ -97,11 +126,10 @@ def _order(d: Diagnostic) -> tuple[str, tuple[str, ...], str]:
 
 def _skipped(current: Rule, skipped: list[Skipped]) -> Diagnostic:
     missing = sorted({a for s in skipped for a in s.missing})
-    shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
     return Diagnostic(
         "CHECK-SKIPPED",
         Severity.INFO,
-        f"{current.code}: {len(skipped)} relation(s) not checked, cells None: {shown}",
+        f"{current.code}: {len(skipped)} relation(s) not checked, cells None: {_shown(missing)}",
         tuple(missing),
     )
 

@@ -1,0 +1,198 @@
+"""Recovery of damaged numbers: glued digit runs and numbers split in two.
+
+The search itself (``_recover.split``) is tested on small runs; whole reports are
+generated consistent tables flattened the way crawlers flatten pages (``markup``), so
+the true values are known: a value the parser gives is never wrong, and it is given
+whenever the row's run has only one reading.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from hypothesis import given, note, settings
+from hypothesis import strategies as st
+
+import govinfo_report as gr
+from govinfo_report._recover import BUDGET, MAX_SOLUTIONS, split
+from govinfo_report._tables import COUNT, MONEY, SIGNED, Table3Ed2019, Table3Ed2021, layout
+from markup import render_flat
+from render import EDITIONS, Value
+from strategies import table_values
+from test_properties import DEEP
+
+T3 = (COUNT,) * 7
+T3_TOTAL = {6: 0}
+T4 = (COUNT,) * 15
+T4_TOTALS = {4: 0, 9: 5, 14: 10}
+
+
+def _readings(run: str, kinds: tuple[str, ...], totals: dict[int, int]) -> list[list[Value | None]]:
+    """Every reading of a run (all of them: the search must not have been stopped)."""
+    found = split(run, frozenset(), kinds, totals)
+    assert found.complete
+    return [[part.value for part in solution] for solution in found.solutions]
+
+
+def _one_reading(run: str, kinds: tuple[str, ...], totals: dict[int, int]) -> bool:
+    found = split(run, frozenset(), kinds, totals)
+    return found.complete and len(found.solutions) == 1
+
+
+# ====================================================================== the search
+
+
+def test_row_sum_leaves_one_reading() -> None:
+    assert _readings("713000074", T3, T3_TOTAL) == [[71, 3, 0, 0, 0, 0, 74]]
+    assert _readings("21710000218", T3, T3_TOTAL) == [[217, 1, 0, 0, 0, 0, 218]]
+
+
+def test_row_sum_may_leave_several() -> None:
+    assert _readings("270020130", T3, T3_TOTAL) == [
+        [2, 7, 0, 0, 20, 1, 30],
+        [27, 0, 0, 2, 0, 1, 30],
+    ]
+
+
+def test_group_sums_of_table_four() -> None:
+    assert _readings("10203120001200000", T4, T4_TOTALS) == [
+        [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]
+    ]
+
+
+def test_no_leading_zeros_signs_only_where_signed_decimals_only_in_money() -> None:
+    assert _readings("000", (COUNT,) * 3, {}) == [[0, 0, 0]]
+    assert _readings("0012", (COUNT,) * 3, {}) == [[0, 0, 12]]
+    assert _readings("35-15", (COUNT, SIGNED), {}) == [[35, -15]]
+    assert _readings("35-15", (COUNT, COUNT), {}) == []
+    assert _readings("24252.311082", (MONEY,), {}) == [[Decimal("24252.311082")]]
+    assert _readings("1.5", (COUNT,), {}) == []
+    assert _readings("1.52", (COUNT, MONEY), {}) == []  # a point is never cut through
+
+
+def test_spaces_are_boundaries() -> None:
+    assert _readings("500000 5", T3, T3_TOTAL) == [[5, 0, 0, 0, 0, 0, 5]]
+
+
+def test_hostile_runs_are_cut_off() -> None:
+    """A run longer than the row can hold costs one length test; a long run that could
+    fit stops at the budget, saying so."""
+    assert split("1" * 300, frozenset(), T3, T3_TOTAL).solutions == []
+    found = split("1" * 60, frozenset(), T3, T3_TOTAL)
+    assert not found.complete and found.exhausted
+    capped = split("1" * 30, frozenset(), (COUNT,) * 3, {})
+    assert len(capped.solutions) == MAX_SOLUTIONS and not capped.complete
+
+
+# ====================================================================== whole reports
+
+FLAT_EXAMPLES = 40 * DEEP
+
+
+def _t3_rows(edition: str) -> list[tuple[str, ...]]:
+    """The cell addresses of each row of table 三."""
+    cls = Table3Ed2021 if edition == "2021" else Table3Ed2019
+    return [tuple(c.address for c in row.columns) for row in layout(cls).rows]
+
+
+def _named(report: gr.Report, codes: tuple[str, ...]) -> set[str]:
+    return {a for d in report.diagnostics if d.code in codes for a in d.addresses}
+
+
+@settings(max_examples=FLAT_EXAMPLES, deadline=None)
+@given(st.data())
+def test_flattened_page_never_gives_a_wrong_value(data: st.DataObject) -> None:
+    edition = data.draw(st.sampled_from(EDITIONS))
+    values = data.draw(table_values(edition))
+    rng = random.Random(data.draw(st.integers(0, 2**32)))
+    year = 2023 if edition == "2021" else 2020
+    text = render_flat(values, edition, rng, year=year)
+    note(text)
+    report = gr.parse(text)
+    records = report.cell_records()
+    explained = _named(report, ("PARSE-RECOVERY-AMBIGUOUS", "PARSE-RECOVERY-CUTOFF"))
+    for address, want in values.items():
+        cell = records[address]
+        if cell.value is None:
+            # Only where the run had several readings (table 二 rows have no sums).
+            assert address in explained, address
+            continue
+        assert cell.value == want, address
+    # Where a row's run reads one way only, its cells are read, and marked recovered.
+    for addresses in _t3_rows(edition):
+        run = "".join(str(values[a]) for a in addresses)
+        if _one_reading(run, T3, T3_TOTAL):
+            for address in addresses:
+                assert records[address].value == values[address], address
+                assert records[address].recovered is not None, address
+    run4 = "".join(str(values[c.address]) for c in layout(gr.Table4).cells)
+    if _one_reading(run4, T4, T4_TOTALS):
+        assert all(records[c.address].recovered == "T4-SUM" for c in layout(gr.Table4).cells)
+    assert (report.agency, report.year) == ("示例县示例镇人民政府", year)
+
+
+@settings(max_examples=FLAT_EXAMPLES, deadline=None)
+@given(st.data())
+def test_number_split_in_two_is_joined_or_left_none(data: st.DataObject) -> None:
+    edition = data.draw(st.sampled_from(EDITIONS))
+    values = data.draw(table_values(edition))
+    rng = random.Random(data.draw(st.integers(0, 2**32)))
+    text = render_flat(values, edition, rng, split_number=True)
+    note(text)
+    report = gr.parse(text)
+    records = report.cell_records()
+    for address, want in values.items():
+        if records[address].value is not None:
+            assert records[address].value == want, address
+    joined = [c for c in records.values() if c.recovered]
+    assert all(c.recovered == "T3-ROWSUM" for c in joined)
+
+
+def test_recovered_cells_point_at_their_digits() -> None:
+    rng = random.Random(11)
+    values = table_values_example("2021")
+    text = render_flat(values, "2021", rng)
+    report = gr.parse(text)
+    recovered = [c for c in report.cell_records().values() if c.recovered]
+    assert len(recovered) > 150
+    for cell in recovered:
+        assert cell.offset is not None
+        assert text[cell.offset : cell.offset + len(cell.raw)] == cell.raw
+        assert str(cell.value) == cell.raw
+
+
+def table_values_example(edition: str) -> dict[str, Value]:
+    from render import consistent_values
+
+    return consistent_values(random.Random(3), edition)
+
+
+def test_hostile_run_in_a_report_is_a_diagnostic() -> None:
+    rng = random.Random(5)
+    values = table_values_example("2021")
+    text = render_flat(values, "2021", rng)
+    granted = "".join(str(values[f"t3.granted.{c}"]) for c in _columns())
+    hostile = text.replace("（一）予以公开" + granted, "（一）予以公开" + "1" * 60, 1)
+    assert hostile != text
+    report = gr.parse(hostile)
+    codes = {d.code: d for d in report.diagnostics}
+    assert "PARSE-RECOVERY-CUTOFF" in codes
+    assert f"{BUDGET} steps" in codes["PARSE-RECOVERY-CUTOFF"].message
+    assert report.cells()["t3.granted.total"] is None
+
+
+def _columns() -> tuple[str, ...]:
+    return tuple(c.address.split(".")[-1] for c in layout(Table3Ed2021).rows[0].columns)
+
+
+def test_check_says_recovered_relations_hold_by_construction() -> None:
+    rng = random.Random(8)
+    report = gr.parse(render_flat(table_values_example("2021"), "2021", rng))
+    findings = {d.message.split(":")[0]: d for d in gr.check(report) if d.code == "CHECK-RECOVERED"}
+    assert {"T3-ROWSUM", "T4-SUM"} <= set(findings)
+    assert all(report.cell_records()[a].recovered for a in findings["T3-ROWSUM"].addresses)
+    plain = gr.parse(render_flat(table_values_example("2021"), "2021", rng, split_number=True))
+    assert all(
+        d.code != "CHECK-RECOVERED" or d.message.startswith("T3-ROWSUM") for d in gr.check(plain)
+    )
