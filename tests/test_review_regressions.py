@@ -223,3 +223,11 @@ def test_table4_blank_first_cell_and_line_end_residue() -> None:
     cells = values(text, "t4.")
     assert [cells[f"t4.litigation_direct.{c}"] for c in ("other", "pending", "total")] == [1, 0, 1]
     assert cells["t4.review.upheld"] == 0
+
+
+def test_organ_line_over_a_title_that_names_none() -> None:
+    """A title set over two lines with the organ alone on the first (PDF layouts)."""
+    report = gr.parse("淮安市人民政府\n2024 年政府信息公开工作年度报告\n一、总体情况\n正文。\n")
+    assert (report.agency, report.year) == ("淮安市人民政府", 2024)
+    alone = gr.parse("前言很长的一段说明文字，不是机关名称，也不是标题。\n2024年政府信息公开工作年度报告\n")
+    assert (alone.agency, alone.year) == (None, 2024)

@@ -76,6 +76,9 @@ _PLACEHOLDER = regex.compile(
 _TITLE_WINDOW = 12
 # How many paragraphs before the first heading may hold the title (page chrome is long).
 _TITLE_REACH = 120
+# The longest line taken for an organ's name printed over a title that names none.
+_MAX_ORGAN_LINE = 30
+_PUNCTUATION = frozenset("，。；：！？,.;:!?")
 
 
 class Outline(NamedTuple):
@@ -222,11 +225,23 @@ def _title(blocks: list[Block]) -> tuple[str | None, int | None, str | None, Loc
             candidates.append(block.text + following)
         for text in candidates:
             parsed = parse_title(text)
-            if parsed is not None:
-                year, agency = parsed
-                title = _TITLE_LEAD.sub("", text, count=1)  # no "标题:" or "#" before it
-                lead = len(text) - len(title)
-                return title, year, agency, Location(block.line, block.offset + lead)
+            if parsed is None:
+                continue
+            if parsed[1] is None and i > 0:
+                # "淮安市人民政府" over "2024年政府信息公开工作年度报告": the organ's line.
+                before = paragraphs[i - 1]
+                if (
+                    len(before.text) <= _MAX_ORGAN_LINE
+                    and "报告" not in before.text
+                    and not _PUNCTUATION.intersection(before.text)
+                ):
+                    joined = parse_title(before.text + text)
+                    if joined is not None and joined[1] is not None:
+                        block, text, parsed = before, before.text + text, joined
+            year, agency = parsed
+            title = _TITLE_LEAD.sub("", text, count=1)  # no "标题:" or "#" before it
+            lead = len(text) - len(title)
+            return title, year, agency, Location(block.line, block.offset + lead)
     return None, None, None, None
 
 
