@@ -179,6 +179,40 @@ def readers(budget: float) -> None:
     print()
 
 
+def recovery(budget: float) -> None:
+    """The cost of recovering glued digit runs: the flattened real pages, and hostile
+    runs against the search alone (the worst case is the step budget per row)."""
+    from govinfo_report._recover import BUDGET, split
+    from govinfo_report._tables import COUNT
+
+    real = corpus() / "real"
+    flat = sorted(real.glob("00[1-7].txt"))
+    if flat:
+        print("Recovery: flattened pages (every table row one run of digits)")
+        print(f"{'file':10} {'chars':>7} {'parse ms':>9} {'recovered':>10}")
+        for path in flat:
+            text = path.read_text(encoding="utf-8")
+            p = best(lambda t=text: gr.parse(t), budget)  # type: ignore[misc]
+            report = gr.parse(text)
+            recovered = sum(1 for c in report.cell_records().values() if c.recovered)
+            print(f"{path.name:10} {len(text):7d} {p * 1e3:9.2f} {recovered:10d}")
+    print(f"Recovery search alone, one row of table 三 (step budget {BUDGET}):")
+    kinds, totals = (COUNT,) * 7, {6: 0}
+    for name, run in (
+        ("real row '640020470'", "640020470"),
+        ("two readings '270020130'", "270020130"),
+        ("30 ones (many readings)", "1" * 30),
+        ("60 ones (cut off at the budget)", "1" * 60),
+        ("300 digits (too long: refused)", "7" * 300),
+        ("100,000 digits (refused)", "7" * 100_000),
+    ):
+        t = best(lambda r=run: split(r, kinds, totals), budget)  # type: ignore[misc]
+        found = split(run, kinds, totals)
+        state = "complete" if found.complete else ("cut off" if found.exhausted else "capped")
+        print(f"  {name:34} {t * 1e3:8.3f} ms  {len(found.solutions):3d} reading(s), {state}")
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
@@ -198,6 +232,7 @@ def main() -> None:
         print(f"check(report) on the parsed seeds: median {median:.0f} µs\n")
 
     readers(budget)
+    recovery(budget)
 
     gen = generated(12)
     print("Generated reports (consistent values, six layouts, random quirks)")

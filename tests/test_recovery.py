@@ -30,13 +30,13 @@ T4_TOTALS = {4: 0, 9: 5, 14: 10}
 
 def _readings(run: str, kinds: tuple[str, ...], totals: dict[int, int]) -> list[list[Value | None]]:
     """Every reading of a run (all of them: the search must not have been stopped)."""
-    found = split(run, frozenset(), kinds, totals)
+    found = split(run, kinds, totals)
     assert found.complete
     return [[part.value for part in solution] for solution in found.solutions]
 
 
 def _one_reading(run: str, kinds: tuple[str, ...], totals: dict[int, int]) -> bool:
-    found = split(run, frozenset(), kinds, totals)
+    found = split(run, kinds, totals)
     return found.complete and len(found.solutions) == 1
 
 
@@ -78,10 +78,10 @@ def test_spaces_are_boundaries() -> None:
 def test_hostile_runs_are_cut_off() -> None:
     """A run longer than the row can hold costs one length test; a long run that could
     fit stops at the budget, saying so."""
-    assert split("1" * 300, frozenset(), T3, T3_TOTAL).solutions == []
-    found = split("1" * 60, frozenset(), T3, T3_TOTAL)
+    assert split("1" * 300, T3, T3_TOTAL).solutions == []
+    found = split("1" * 60, T3, T3_TOTAL)
     assert not found.complete and found.exhausted
-    capped = split("1" * 30, frozenset(), (COUNT,) * 3, {})
+    capped = split("1" * 30, (COUNT,) * 3, {})
     assert len(capped.solutions) == MAX_SOLUTIONS and not capped.complete
 
 
@@ -168,18 +168,35 @@ def table_values_example(edition: str) -> dict[str, Value]:
     return consistent_values(random.Random(3), edition)
 
 
-def test_hostile_run_in_a_report_is_a_diagnostic() -> None:
+def test_hostile_runs_in_a_report_are_diagnostics() -> None:
+    """Runs no table row can be: the row is None, with a diagnostic, never a guess."""
     rng = random.Random(5)
     values = table_values_example("2021")
     text = render_flat(values, "2021", rng)
     granted = "".join(str(values[f"t3.granted.{c}"]) for c in _columns())
-    hostile = text.replace("（一）予以公开" + granted, "（一）予以公开" + "1" * 60, 1)
-    assert hostile != text
-    report = gr.parse(hostile)
-    codes = {d.code: d for d in report.diagnostics}
-    assert "PARSE-RECOVERY-CUTOFF" in codes
-    assert f"{BUDGET} steps" in codes["PARSE-RECOVERY-CUTOFF"].message
-    assert report.cells()["t3.granted.total"] is None
+    for hostile in (" ".join(["1" * 20] * 3), "1 " * 80, "1" * 60):
+        damaged = text.replace("（一）予以公开" + granted, "（一）予以公开" + hostile, 1)
+        assert damaged != text
+        report = gr.parse(damaged)
+        assert all(report.cells()[f"t3.granted.{c}"] is None for c in _columns())
+        named = {a for d in report.diagnostics if d.severity == "warning" for a in d.addresses}
+        assert "t3.granted.total" in named or "PARSE-ROW-UNMATCHED" in {
+            d.code for d in report.diagnostics
+        }
+
+
+def test_search_cut_off_is_a_diagnostic() -> None:
+    """Two 30-digit numbers where table 四's fifteen cells should be: the search for a
+    reading stops at its step budget, and says so."""
+    text = (
+        "示例县2023年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n"
+        f"行政复议\t行政诉讼\n{'13' * 15} {'13' * 15}\n五、存在的主要问题及改进情况\n"
+    )
+    report = gr.parse(text)
+    cutoff = [d for d in report.diagnostics if d.code == "PARSE-RECOVERY-CUTOFF"]
+    assert len(cutoff) == 1 and f"{BUDGET} steps" in cutoff[0].message
+    assert "t4.review.total" in cutoff[0].addresses
+    assert report.table4 is None
 
 
 def _columns() -> tuple[str, ...]:

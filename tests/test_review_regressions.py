@@ -229,5 +229,7 @@ def test_organ_line_over_a_title_that_names_none() -> None:
     """A title set over two lines with the organ alone on the first (PDF layouts)."""
     report = gr.parse("淮安市人民政府\n2024 年政府信息公开工作年度报告\n一、总体情况\n正文。\n")
     assert (report.agency, report.year) == ("淮安市人民政府", 2024)
-    alone = gr.parse("前言很长的一段说明文字，不是机关名称，也不是标题。\n2024年政府信息公开工作年度报告\n")
+    alone = gr.parse(
+        "前言很长的一段说明文字，不是机关名称，也不是标题。\n2024年政府信息公开工作年度报告\n"
+    )
     assert (alone.agency, alone.year) == (None, 2024)

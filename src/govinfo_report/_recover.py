@@ -26,12 +26,12 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from ._model import Value
-from ._tables import MONEY, SIGNED
+from ._tables import COUNT, MONEY, SIGNED
 
 # The most digits a part may have (a count of 12 digits is already implausible).
 MAX_DIGITS = 12
 # Steps of the search for one row before it gives up.
-BUDGET = 20_000
+BUDGET = 5_000
 # Solutions collected before the search stops: enough to say "several".
 MAX_SOLUTIONS = 16
 
@@ -48,110 +48,224 @@ class Search(NamedTuple):
     exhausted: bool = False  # True when it was the budget
 
 
-def split(
-    text: str,
-    boundaries: frozenset[int],
-    kinds: tuple[str, ...],
-    totals: dict[int, int],
-) -> Search:
-    """Every way to cut ``text`` into ``len(kinds)`` parts.
+def split(text: str, kinds: tuple[str, ...], totals: dict[int, int]) -> Search:
+    """Every way to cut ``text`` into ``len(kinds)`` parts (up to ``MAX_SOLUTIONS``).
 
-    ``boundaries``: positions where a cut must fall (between two cells that were apart
-    in the source).  Spaces in ``text`` are skipped over, never part of a number.
+    A space in ``text`` is a boundary: a cut falls there and no number spans it.
     ``kinds``: per column, COUNT, SIGNED or MONEY.  ``totals``: the column of each
-    segment's total -> the column its segment starts at (the total is the sum of the
-    columns from there up to it).
+    segment's total -> the column its segment starts at; the total is the sum of the
+    columns from there up to it.  Columns outside any segment are free.
+
+    A segment is searched total first: for each place its total may stand (at most
+    ``MAX_DIGITS`` lengths at each start), the text before it is cut into parts that
+    add up to it, each part no larger than what is left to reach it — which bounds its
+    length — so the search rarely branches where nothing can add up.
     """
-    n = len(text)
-    width = len(kinds)
-    if not n or n > width * (MAX_DIGITS + 4) + len(boundaries):
-        return Search([], True)  # too long to be the row's cells: no reading at all
-    solutions: list[list[Part]] = []
-    parts: list[Part] = []
-    steps = 0
-    complete = True
-    exhausted = False
-    segment_start = set(totals.values())
+    return _Splitter(text, kinds, totals).run()
 
-    def skip_spaces(pos: int) -> int:
-        while pos < n and text[pos] == " ":
-            pos += 1
-        return pos
 
-    def may_cut(end: int) -> bool:
-        """Whether a part may end at ``end`` (before a space, a boundary or a digit)."""
-        if end == n or text[end] == " " or end in boundaries:
-            return True
-        return text[end - 1] != "." and text[end] != "."
+class _Splitter:
+    def __init__(self, text: str, kinds: tuple[str, ...], totals: dict[int, int]) -> None:
+        # The text without spaces; ``cuts`` where a space (a cell boundary) stood.
+        self.chars = text.replace(" ", "")
+        self.where = [i for i, ch in enumerate(text) if ch != " "]
+        self.cuts = set()
+        seen = 0
+        for ch in text:
+            if ch == " ":
+                self.cuts.add(seen)
+            else:
+                seen += 1
+        self.kinds = kinds
+        # The row as segments: (first column, total column or None for free columns).
+        self.segments: list[tuple[int, int | None]] = []
+        column = 0
+        for total, start in sorted(totals.items()):
+            for free in range(column, start):
+                self.segments.append((free, None))
+            self.segments.append((start, total))
+            column = total + 1
+        for free in range(column, len(kinds)):
+            self.segments.append((free, None))
+        self.solutions: list[list[Part]] = []
+        self.steps = 0
+        self.exhausted = False
 
-    def part_at(pos: int, end: int, kind: str) -> Value | None:
-        piece = text[pos:end]
+    def run(self) -> Search:
+        n = len(self.chars)
+        width = len(self.kinds)
+        if n < width or n > width * (MAX_DIGITS + 2):
+            return Search([], True)  # cannot be the row's cells: no reading at all
+        self._segments(0, 0, [])
+        complete = not self.exhausted and len(self.solutions) < MAX_SOLUTIONS
+        return Search(self.solutions, complete, self.exhausted)
+
+    def _stop(self) -> bool:
+        self.steps += 1
+        if self.steps > BUDGET:
+            self.exhausted = True
+        return self.exhausted or len(self.solutions) >= MAX_SOLUTIONS
+
+    def _may_span(self, start: int, end: int) -> bool:
+        """Whether a part may be chars[start:end]: no boundary inside, none cut
+        through a decimal point."""
+        chars = self.chars
+        if any(start < c < end for c in self.cuts):
+            return False
+        if start > 0 and start not in self.cuts and "." in (chars[start - 1], chars[start]):
+            return False
+        return not (end < len(chars) and end not in self.cuts and "." in chars[end - 1 : end + 1])
+
+    def _value(self, start: int, end: int, kind: str) -> Value | None:
+        if not self._may_span(start, end):
+            return None
+        piece = self.chars[start:end]
         sign = piece.startswith("-")
         digits = piece[1:] if sign else piece
         if not digits or (sign and kind != SIGNED):
             return None
-        if "." in digits:
-            whole, _, frac = digits.partition(".")
-            if kind != MONEY or not whole or not frac or not frac.isdigit():
-                return None
-            if not whole.isdigit() or (len(whole) > 1 and whole[0] == "0"):
+        whole, point, frac = digits.partition(".")
+        if not whole.isdigit() or (len(whole) > 1 and whole[0] == "0"):
+            return None
+        if point:
+            if kind != MONEY or not frac.isdigit():
                 return None
             return Decimal(digits)
-        if not digits.isdigit() or (len(digits) > 1 and digits[0] == "0"):
-            return None
-        value = int(digits)
         if kind == MONEY:
-            return Decimal(value)
-        return -value if sign else value
+            return Decimal(whole)
+        return -int(whole) if sign else int(whole)
 
-    def search(pos: int, column: int, running: int) -> None:
-        nonlocal steps, complete, exhausted
-        steps += 1
-        if steps > BUDGET or len(solutions) >= MAX_SOLUTIONS:
-            complete = False
-            exhausted = exhausted or steps > BUDGET
+    def _part(self, start: int, end: int, value: Value) -> Part:
+        return Part(value, self.where[start], self.where[end - 1] + 1)
+
+    def _segments(self, pos: int, index: int, parts: list[Part]) -> None:
+        if self._stop():
             return
-        pos = skip_spaces(pos)
-        if column == width:
+        n = len(self.chars)
+        if index == len(self.segments):
             if pos == n:
-                solutions.append(list(parts))
+                self.solutions.append(list(parts))
             return
-        if column in segment_start:
-            running = 0
-        kind = kinds[column]
-        if column in totals:  # the total is forced: the running sum, printed next
-            if running < 0:
-                return
-            written = str(running)
-            end = pos + len(written)
-            if (
-                text.startswith(written, pos)
-                and may_cut(end)
-                and not _crosses(boundaries, pos, end)
-            ):
-                parts.append(Part(running if kind != MONEY else Decimal(running), pos, end))
-                search(end, column + 1, running)
-                parts.pop()
-            return
-        end = pos + 1
-        limit = min(n, pos + MAX_DIGITS + 2)
-        while end <= limit:
-            if text[end - 1] == " " or (end - 1 > pos and (end - 1) in boundaries):
-                break
-            if may_cut(end):
-                value = part_at(pos, end, kind)
+        first, total = self.segments[index]
+        # Characters the columns after this segment need at the least.
+        later = len(self.kinds) - (total if total is not None else first) - 1
+        if total is None:  # a free column: any valid number
+            for end in range(pos + 1, min(n - later, pos + MAX_DIGITS + 2) + 1):
+                value = self._value(pos, end, self.kinds[first])
                 if value is not None:
-                    parts.append(Part(value, pos, end))
-                    search(end, column + 1, running + int(value))
+                    parts.append(self._part(pos, end, value))
+                    self._segments(end, index + 1, parts)
                     parts.pop()
-            end += 1
+            return
+        count = total - first  # the parts before the total
+        # Where the total may end: the later columns need 1 to MAX_DIGITS + 2 each.
+        last_end = n - later
+        first_end = max(pos + count + 1, n - later * (MAX_DIGITS + 2))
+        numbers = self._numbers(pos, last_end)
+        # The least and greatest sum of the parts, for every place the total may start:
+        # a total outside those bounds is not searched at all.
+        low, high = self._bounds(pos, last_end, count, numbers, forward=True)
+        for total_start in range(pos + count, last_end):
+            below, above = low[count][total_start], high[count][total_start]
+            if below is None or above is None:
+                continue
+            ends = range(
+                max(total_start + 1, first_end), min(last_end, total_start + MAX_DIGITS) + 1
+            )
+            for total_end in ends:
+                value = self._value(total_start, total_end, COUNT)
+                if not isinstance(value, int) or not below <= value <= above:
+                    continue
+                for cut in self._summing(pos, total_start, count, value, numbers):
+                    parts.extend(cut)
+                    parts.append(self._part(total_start, total_end, value))
+                    self._segments(total_end, index + 1, parts)
+                    del parts[-count - 1 :]
+                if self._stop():
+                    return
 
-    search(0, 0, 0)
-    return Search(solutions, complete, exhausted)
+    def _numbers(self, start: int, stop: int) -> list[list[tuple[int, int]]]:
+        """For each position from ``start``: the counts that may start there and end by
+        ``stop``, as (end, value)."""
+        numbers: list[list[tuple[int, int]]] = [[] for _ in range(stop + 1)]
+        for p in range(start, stop):
+            for q in range(p + 1, min(stop, p + MAX_DIGITS) + 1):
+                value = self._value(p, q, COUNT)
+                if isinstance(value, int):
+                    numbers[p].append((q, value))
+        self.steps += stop - start  # the work is charged to the budget too
+        return numbers
 
+    def _bounds(
+        self,
+        start: int,
+        stop: int,
+        count: int,
+        numbers: list[list[tuple[int, int]]],
+        *,
+        forward: bool,
+    ) -> tuple[list[list[int | None]], list[list[int | None]]]:
+        """Least and greatest sums of cuts into k counts (k up to ``count``): forward,
+        ``[k][e]`` for chars[start:e]; backward, ``[k][p]`` for chars[p:stop]."""
+        self.steps += count * (stop - start)
+        low: list[list[int | None]] = [[None] * (stop + 1) for _ in range(count + 1)]
+        high: list[list[int | None]] = [[None] * (stop + 1) for _ in range(count + 1)]
+        low[0][start if forward else stop] = high[0][start if forward else stop] = 0
+        for k in range(1, count + 1):
+            previous_low, previous_high = low[k - 1], high[k - 1]
+            row_low, row_high = low[k], high[k]
+            positions = range(start, stop) if forward else range(stop - 1, start - 1, -1)
+            for p in positions:
+                for q, value in numbers[p]:
+                    if q > stop:
+                        continue
+                    a, b = (p, q) if forward else (q, p)  # from a known sum to a new one
+                    below, above = previous_low[a], previous_high[a]
+                    if below is None or above is None:
+                        continue
+                    current = row_low[b]
+                    if current is None or value + below < current:
+                        row_low[b] = value + below
+                    current = row_high[b]
+                    if current is None or value + above > current:
+                        row_high[b] = value + above
+        return low, high
 
-def _crosses(boundaries: frozenset[int], start: int, end: int) -> bool:
-    return any(start < b < end for b in boundaries)
+    def _summing(
+        self,
+        start: int,
+        end: int,
+        count: int,
+        target: int,
+        numbers: list[list[tuple[int, int]]],
+    ) -> list[list[Part]]:
+        """The cuts of chars[start:end] into ``count`` counts adding up to ``target``.
+        A branch is followed only while what is left to reach lies between the least
+        and the greatest sum the rest can make, so the search walks towards cuts that
+        add up and nowhere else."""
+        low, high = self._bounds(start, end, count, numbers, forward=False)
+        found: list[list[Part]] = []
+        parts: list[Part] = []
+
+        def cut(pos: int, left: int, remaining: int) -> None:
+            if self._stop():
+                return
+            if left == 0:
+                found.append(list(parts))
+                return
+            for stop, value in numbers[pos]:
+                if stop > end:
+                    continue
+                below, above = low[left - 1][stop], high[left - 1][stop]
+                if below is not None and above is not None and below <= remaining - value <= above:
+                    parts.append(self._part(pos, stop, value))
+                    cut(stop, left - 1, remaining - value)
+                    parts.pop()
+
+        below, above = low[count][start], high[count][start]
+        if below is not None and above is not None and below <= target <= above:
+            cut(start, count, target)
+        return found
 
 
 # ---------------------------------------------------------------- a row's cells
@@ -232,7 +346,7 @@ def _search(
                 continue
             chars.append(ch)
             origin.append((p, i))
-    found = split("".join(chars), frozenset(), kinds, totals)
+    found = split("".join(chars), kinds, totals)
     solutions = []
     for solution in found.solutions:
         cells = []
