@@ -2,22 +2,25 @@
 
 A crawler that flattens a table row "71 | 3 | 0 | 0 | 0 | 0 | 74" to "713000074" leaves
 a run of digits; an extraction that breaks "1234" into "1" and "234" leaves one cell too
-many.  Both are undone here by an exact search, never by a guess:
+many.  Both are undone by an exact search, never by a guess:
 
-- ``split``: every way to cut a row's runs into its cells — no leading zeros, a sign
+- ``split``: every way to cut a row's run into its cells — no leading zeros, a sign
   only where the column may be negative, a decimal point only in a money column and
-  never cut through — such that each *segment* of the row adds up (table 三: 总计 = the
-  six applicant columns; table 四: each group's 总计 = its four results).  The total
-  of a segment is not searched for: once its parts are chosen, the total must be the
-  next digits of the run, so the search branches only over the parts.
-- ``join``: the pairs of adjacent number cells of a row with one cell too many whose
-  joining makes the row add up.
+  never cut through, a space always a boundary — such that each *segment* of the row
+  adds up (table 三: 总计 = the six applicant columns; table 四: each group's 总计 = its
+  four results).  A segment is searched total first, and its parts are cut only while
+  what is left to reach lies between the least and the greatest sum the rest of the
+  text can still make (two small dynamic programmes over the segment), so the search
+  goes nowhere that cannot add up.  A city-scale row of 21 digits takes about a
+  millisecond.
+- ``recover``: a row's value cells (as printed, with where they stood) to its readings,
+  each cell traced to its digits; the joins of a number split in two are in
+  ``_assemble``.
 
-Cost is bounded: a part has at most ``MAX_DIGITS`` digits, so a run longer than the
-row's width times that is refused at once, and the search gives up after ``BUDGET``
-steps (with the solutions found so far marked incomplete).  The worst case per row is
-therefore ``BUDGET`` steps whatever the input; a hostile run of hundreds of digits
-costs one length test.
+Cost is bounded whatever the input: a part has at most ``MAX_DIGITS`` digits, so a run
+longer than the row's width times that is refused by one length test, and all the work
+of one search (the search steps and the dynamic programmes) is charged to ``BUDGET``
+steps, after which it stops and says so (``Search.exhausted``): about 10 ms at worst.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from ._tables import COUNT, MONEY, SIGNED
 
 # The most digits a part may have (a count of 12 digits is already implausible).
 MAX_DIGITS = 12
-# Steps of the search for one row before it gives up.
+# Steps of the search for one row before it gives up (real rows need a few hundred).
 BUDGET = 5_000
 # Solutions collected before the search stops: enough to say "several".
 MAX_SOLUTIONS = 16
