@@ -64,6 +64,8 @@ def split(text: str, kinds: tuple[str, ...], totals: dict[int, int]) -> Search:
     add up to it, each part no larger than what is left to reach it — which bounds its
     length — so the search rarely branches where nothing can add up.
     """
+    if len(text) - text.count(" ") > len(kinds) * (MAX_DIGITS + 2):
+        return Search([], True)  # cannot be the row's cells (checked before any work)
     return _Splitter(text, kinds, totals).run()
 
 
