@@ -186,17 +186,56 @@ def test_hostile_runs_in_a_report_are_diagnostics() -> None:
 
 
 def test_search_cut_off_is_a_diagnostic() -> None:
-    """Two 30-digit numbers where table 四's fifteen cells should be: the search for a
-    reading stops at its step budget, and says so."""
-    text = (
-        "示例县2023年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n"
-        f"行政复议\t行政诉讼\n{'13' * 15} {'13' * 15}\n五、存在的主要问题及改进情况\n"
-    )
-    report = gr.parse(text)
+    """Two 30-digit runs where a flattened table 四 should be: the search for a reading
+    stops at its step budget, and says so."""
+    rng = random.Random(4)
+    values = table_values_example("2021")
+    text = render_flat(values, "2021", rng)
+    run = "".join(str(values[c.address]) for c in layout(gr.Table4).cells)
+    damaged = text.replace("总计" + run + "五、", f"总计{'13' * 15} {'13' * 15}五、", 1)
+    assert damaged != text
+    report = gr.parse(damaged)
     cutoff = [d for d in report.diagnostics if d.code == "PARSE-RECOVERY-CUTOFF"]
     assert len(cutoff) == 1 and f"{BUDGET} steps" in cutoff[0].message
     assert "t4.review.total" in cutoff[0].addresses
     assert report.table4 is None
+
+
+def test_dropped_blank_cells_are_not_cut_into_numbers() -> None:
+    """In an ordinary layout a row with too few numbers lost blank cells: its numbers
+    are whole, and cutting them would invent values (only glued runs are cut)."""
+    text = (
+        "示例县2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "（一）予以公开 768 185 953\n二、规章 12 5\n四、政府信息公开行政复议、行政诉讼情况\n"
+    )
+    report = gr.parse(text)
+    assert all(c.recovered is None for c in report.cell_records().values())
+    assert report.cells()["t3.granted.total"] is None
+
+
+def test_a_table_of_contents_line_is_not_a_flattened_page() -> None:
+    rng = random.Random(6)
+    values = table_values_example("2021")
+    from render import render
+
+    text = render(values, "2021", "tsv", rng, year=2023)
+    toc = (
+        "目录说明" * 110
+        + " 一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况"
+    )
+    report = gr.parse(toc + "\n" + text)
+    assert report.cells() == {a: values.get(a) for a in report.cells()}
+
+
+def test_row_with_a_unit_in_a_cell_too_many_does_not_stop_the_parse() -> None:
+    rng = random.Random(9)
+    values = table_values_example("2021")
+    text = render_flat(values, "2021", rng, split_number=True)
+    line = next(x for x in text.split("\n") if x.startswith("5.属于三类内部事务信息"))
+    damaged = text.replace(line, "5.属于三类内部事务信息\t3\t2件\t0\t0\t0\t0\t1\t5")
+    report = gr.parse(damaged)
+    assert "PARSE-INTERNAL" not in {d.code for d in report.diagnostics}
+    assert report.cells()["t3.total.total"] == values["t3.total.total"]
 
 
 def _columns() -> tuple[str, ...]:

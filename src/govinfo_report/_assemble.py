@@ -27,7 +27,7 @@ from decimal import Decimal
 from itertools import pairwise, product
 from typing import NamedTuple
 
-from ._blocks import Block, Image, Paragraph
+from ._blocks import Block, Image, Paragraph, Row
 from ._chain import heaviest_chain
 from ._codes import diagnostic
 from ._model import NUMERALS, Cell, CellKind, Diagnostic, Edition, Location, Value
@@ -92,6 +92,8 @@ class Region(NamedTuple):
     # Rows of empty cells with no label: spacers, or a table 四 whose zeros were all
     # left blank (the blank template).  Kept apart so that they split no group.
     blank_rows: list[list[Token]]
+    # Indices of the blocks that are glued runs of digits (see ``Row.glued``).
+    glued: frozenset[int] = frozenset()
 
 
 def read_region(blocks: Sequence[Block]) -> Region:
@@ -158,7 +160,8 @@ def read_region(blocks: Sequence[Block]) -> Region:
                 labels, values = [], values[row_start:]
     if values:
         groups.append(Group(labels, values))
-    return Region(groups, "|".join(keys), blank_rows)
+    glued = frozenset(i for i, b in enumerate(blocks) if isinstance(b, Row) and b.glued)
+    return Region(groups, "|".join(keys), blank_rows, glued)
 
 
 def _soft_blanks(values: list[Token]) -> list[bool]:
@@ -309,13 +312,13 @@ def assemble(
     placed: dict[int, list[Token]] = {}
     quiet: set[int] = set()  # rows whose unreadable cells a diagnostic already explains
     if table == 4:
-        whole = _whole_table4(groups, region.blank_rows, quiet, diagnostics)
+        whole = _whole_table4(groups, region, quiet, diagnostics)
         if whole is not None:
             for index in range(3):
                 placed[index] = whole[index * 5 : index * 5 + 5]
     matched: set[int] = set(placed)  # rows matched, whether or not their values fit
     if not placed:
-        placed = _place_rows(table, schema, groups, matched, quiet, diagnostics)
+        placed = _place_rows(table, schema, groups, region.glued, matched, quiet, diagnostics)
     if not placed:
         return None
     rows: dict[str, list[Cell]] = {}
@@ -383,7 +386,7 @@ def _convert_unit(
 
 def _whole_table4(
     groups: list[Group],
-    blank_rows: list[list[Token]],
+    region: Region,
     quiet: set[int],
     diagnostics: list[Diagnostic],
 ) -> list[Token] | None:
@@ -398,9 +401,9 @@ def _whole_table4(
     if values is None:
         everything = [v for g in groups for v in g.values]
         if not everything:
-            everything = [v for row in blank_rows for v in row]
+            everything = [v for row in region.blank_rows for v in row]
         values = fit(everything, 15, _table4_sums) if everything else None
-    if values is None and with_numbers:
+    if values is None and with_numbers and all(v.row in region.glued for v in with_numbers):
         # A run of digits for the whole table (a flattened page): its group sums decide.
         found = recover(_pieces(with_numbers), (COUNT,) * 15, _TABLE4_TOTALS)
         if found is not None and (found.solutions or found.exhausted):
@@ -412,6 +415,7 @@ def _place_rows(
     table: int,
     schema: TableSchema,
     groups: list[Group],
+    glued: frozenset[int],
     matched: set[int],
     quiet: set[int],
     diagnostics: list[Diagnostic],
@@ -433,6 +437,7 @@ def _place_rows(
     matches: list[tuple[int, int, int]] = []
     fitted: dict[int, tuple[list[Token] | None, Token | None]] = {}
     searches: dict[int, RowSearch] = {}  # rows read from runs of digits (see _recover)
+    allowance = [_TABLE_BUDGET]  # search steps left for the whole table
     for position, group in enumerate(data):
         if position in subtotals:
             continue
@@ -442,7 +447,9 @@ def _place_rows(
         index, score = found
         fitted[position] = row = _fit_row(table, schema.widths[index], group, subtotal_header)
         if row[0] is None and group.values:
-            search = _recover_row(table, schema, index, group)
+            search = _recover_row(table, schema, index, group, glued, subtotal_header, allowance)
+            if search is not None:
+                allowance[0] -= search.steps
             if search is not None and (search.solutions or search.exhausted):
                 searches[position] = search
                 if search.complete and len(search.solutions) == 1:
@@ -545,6 +552,10 @@ _TABLE4_TOTALS = {4: 0, 9: 5, 14: 10}
 _RELATION = {2: "ONLY-SPLIT", 3: "T3-ROWSUM", 4: "T4-SUM"}
 # Combinations of undecided rows' readings tried against the column sums of table 三.
 _MAX_COMBINATIONS = 4096
+# Search steps for all the rows of one table: a flattened table 三 needs a few
+# thousand; a hostile page of thousands of glued rows stops here, each row after that
+# said to be cut off.
+_TABLE_BUDGET = 50_000
 
 
 def _table4_recovered(
@@ -603,53 +614,60 @@ def _tokens(cells: list[Recovered], row: int, how: str) -> list[Token]:
     ]
 
 
-def _recover_row(table: int, schema: TableSchema, index: int, group: Group) -> RowSearch | None:
-    """The readings of a row whose value cells are runs of digits (or one number too
-    many, split in two), or None if its cells are not that."""
+def _recover_row(
+    table: int,
+    schema: TableSchema,
+    index: int,
+    group: Group,
+    glued: frozenset[int],
+    subtotal_header: bool,
+    allowance: list[int],
+) -> RowSearch | None:
+    """The readings of a row whose value cells are glued runs of digits (from a
+    flattened page: in any other layout a missing cell is a blank that was dropped, and
+    cutting the numbers would invent values), or that has one number too many, split in
+    two; None if the row is neither."""
     values = group.values
     if any(v.kind in (BLANK, CellKind.DASH) for v in values):
         return None
+    if table == 3 and subtotal_header:
+        return None  # an extra 小计 column: the row's sums are not the template's
     columns = schema.layout.rows[index].columns
     kinds = tuple(c.kind for c in columns)
-    if len(values) < len(columns):
-        return recover(_pieces(values), kinds, _TOTALS[table])
+    if len(values) < len(columns) and all(v.row in glued for v in values):
+        if allowance[0] <= 0:
+            return RowSearch([], False, True, " ".join(v.raw for v in values))
+        return recover(_pieces(values), kinds, _TOTALS[table], min(BUDGET, allowance[0]))
     if len(values) == len(columns) + 1 and table != 2:
-        return _joined(values, kinds, table)
+        return _joined(values, table)
     return None
 
 
-def _joined(values: list[Token], kinds: tuple[str, ...], table: int) -> RowSearch | None:
-    """A row with one cell too many: the joins of two adjacent cells that make it add up."""
+def _joined(values: list[Token], table: int) -> RowSearch | None:
+    """A row with one cell too many: the joins of two adjacent cells that make it add up
+    (the left one not 0: "0" and "5" are no split "05")."""
     if not all(v.kind is CellKind.NUMBER and isinstance(v.value, int) for v in values):
         return None
     solutions = []
+    plain = [Recovered(v.value, v.raw, v.line, v.offset, v.unit) for v in values]
     for i in range(len(values) - 1):
-        left, right = values[i], values[i + 1]
-        joined = Recovered(
-            int(f"{left.value}{right.raw.strip()}"),
-            left.raw.strip() + right.raw.strip(),
-            left.line,
-            left.offset,
-            None,
-        )
-        if not right.raw.strip().isdigit():
+        left, right = values[i].raw.strip(), values[i + 1].raw.strip()
+        if not (left.isdigit() and right.isdigit()) or left.startswith("0"):
             continue
-        cells = [Recovered(v.value, v.raw, v.line, v.offset, v.unit) for v in values[:i]]
-        cells += [joined] + [
-            Recovered(v.value, v.raw, v.line, v.offset, v.unit) for v in values[i + 2 :]
-        ]
-        numbers = [c.value for c in cells]
-        if all(
-            _sums_to_last_values(numbers[start : total + 1])
-            for total, start in _TOTALS[table].items()
-        ):
+        joined = Recovered(int(left + right), left + right, values[i].line, values[i].offset, None)
+        cells = [*plain[:i], joined, *plain[i + 2 :]]
+        if _adds_up([c.value for c in cells], table):
             solutions.append(cells)
     run = " ".join(v.raw.strip() for v in values)
     return RowSearch(solutions, True, False, run) if solutions else None
 
 
-def _sums_to_last_values(numbers: list[Value]) -> bool:
-    return sum(int(x or 0) for x in numbers[:-1]) == numbers[-1]
+def _adds_up(numbers: list[Value], table: int) -> bool:
+    """Whether each segment of a row adds up to its total (see ``_TOTALS``)."""
+    return all(
+        sum(int(x or 0) for x in numbers[start:total]) == numbers[total]
+        for total, start in _TOTALS[table].items()
+    )
 
 
 def _decide(

@@ -29,6 +29,9 @@ class Row(NamedTuple):
     cells: list[RawCell]
     line: int
     offset: int
+    # A run of digits from a flattened page: its cells' boundaries were lost, and only
+    # such a row is cut into cells by the table's arithmetic (``_recover``).
+    glued: bool = False
 
 
 class Image(NamedTuple):
@@ -86,6 +89,7 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
+_SPACES = " \t\n\r\f\v\xa0"
 _SPACE_RUN = regex.compile(r"[ \t\n\r\f\v\xa0]+")
 _NUMBER_ONLY = regex.compile(r"[-+\d.,\s%元万件个项—–/]*")
 
@@ -109,33 +113,35 @@ class Writer:
 
     def _text(self, pieces: list[Piece], keep_lines: bool) -> tuple[str, int, int] | None:
         """Write the pieces as one stripped run of text (runs of spaces collapsed; line
-        breaks kept when asked); its (text, line, offset), or None if it is blank."""
-        cleaned: list[tuple[str, int]] = []
+        breaks kept when asked); its (text, line, offset), or None if it is blank.
+
+        Leading spaces are stripped from a piece as it stands in the source, so a
+        piece's offset stays that of its first character."""
+        out: list[tuple[str, int]] = []
+        line_start = True  # nothing written yet, or a line break last
         for text, at in pieces:
-            if keep_lines and text == "\n":
-                cleaned.append(("\n", at))
+            if text == "\n" and keep_lines:
+                if not line_start:
+                    last, where = out[-1]
+                    if last.endswith(" "):
+                        out[-1] = (last.rstrip(" "), where)
+                    out.append(("\n", at))
+                    line_start = True
                 continue
+            if line_start or out[-1][0].endswith(" "):
+                lead = len(text) - len(text.lstrip(_SPACES))
+                text, at = text[lead:], at + lead
             collapsed = _SPACE_RUN.sub(" ", text)
             if collapsed:
-                cleaned.append((collapsed, at))
-        # Strip: no space at the edges, none next to a line break, no empty lines.
-        out: list[tuple[str, int]] = []
-        for text, at in cleaned:
-            previous = out[-1][0][-1] if out else "\n"
-            if previous in " \n":
-                lead = len(text) - len(text.lstrip(" \n" if previous == "\n" else " "))
-                text, at = text[lead:], at + lead
-            if not text:
-                continue
-            if text[0] == "\n" and out and out[-1][0].endswith(" "):
-                out[-1] = (out[-1][0].rstrip(" "), out[-1][1])
-            out.append((text, at))
+                out.append((collapsed, at))
+                line_start = False
         while out and out[-1][0].rstrip(" \n") != out[-1][0]:
             text, at = out.pop()
             text = text.rstrip(" \n")
             if text:
                 out.append((text, at))
                 break
+        out = [(text, at) for text, at in out if text]
         if not out:
             return None
         line, offset = self._line, self._length

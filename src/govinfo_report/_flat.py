@@ -45,6 +45,8 @@ _NUMERALS = "一二三四五六"
 # A run of number characters: digits, signs, decimal points, spaces, a unit after.
 _RUN = regex.compile(r"[-－]?\d[\d\s.．\-－]*(?:万元|元)?")
 _SPACE = regex.compile(r"\S+")
+# What a flattened table holds: a row's cells run together into several digits.
+_DIGITS = regex.compile(r"\d{6}")
 # Length-preserving folding (zero-width characters become spaces, not nothing).
 _FOLD = {k: (" " if v is None else v) for k, v in _TABLE.items()}
 
@@ -60,7 +62,14 @@ def flat_headings(line: str) -> list[regex.Match[str]]:
 
 
 def is_flat(line: str) -> bool:
-    return len(line) >= MIN_FLAT_LINE and len(flat_headings(line)) >= 2
+    """A long line with two section headings or more, and after the heading of a table
+    section a run of digits (a table of contents names the sections, but holds no
+    table)."""
+    if len(line) < MIN_FLAT_LINE:
+        return False
+    headings = flat_headings(line)
+    tables = [m.end() for m in headings if _NUMERALS.index(m["numeral"]) + 1 in (2, 3, 4)]
+    return len(headings) >= 2 and bool(tables) and _DIGITS.search(line, tables[0]) is not None
 
 
 def read_flat(line: str, number: int, start: int, add: Callable[[Block], None]) -> None:
@@ -98,12 +107,12 @@ def _table_text(
         run_start, run_end = m.start(), m.end()
         run = m[0]
         # A row label's numbering glued after the run: "0000000" + "2.其他法律…".
-        follows = line[run_end] if run_end < end else ""
+        follows = line[run_end : run_end + 2]
         stripped = run.rstrip()
-        if _is_han(follows) and len(stripped) == len(run):
-            if stripped[-1] in ".．" and len(stripped) >= 2 and stripped[-2].isdigit():
+        if len(stripped) == len(run) and len(stripped) >= 2:
+            if stripped[-1] in ".．" and stripped[-2].isdigit() and _is_han(follows[:1]):
                 run_end -= 2
-            elif stripped[-1].isdigit() and follows == "、":
+            elif stripped[-1].isdigit() and follows[:1] == "、" and _is_han(follows[1:]):
                 run_end -= 1
         _words(line, position, run_start, number, start, add)
         cells = [
@@ -111,7 +120,7 @@ def _table_text(
             for t in _SPACE.finditer(line[run_start:run_end].rstrip(".．-－"))
         ]
         if cells:
-            add(Row(cells, number, cells[0][2]))
+            add(Row(cells, number, cells[0][2], glued=True))
         position = run_end
     _words(line, position, end, number, start, add)
 

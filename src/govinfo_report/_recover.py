@@ -49,9 +49,12 @@ class Search(NamedTuple):
     solutions: list[list[Part]]  # each a whole row, in column order
     complete: bool  # False when the budget or the solution cap stopped the search
     exhausted: bool = False  # True when it was the budget
+    steps: int = 0  # the work done, in budget steps
 
 
-def split(text: str, kinds: tuple[str, ...], totals: dict[int, int]) -> Search:
+def split(
+    text: str, kinds: tuple[str, ...], totals: dict[int, int], budget: int = BUDGET
+) -> Search:
     """Every way to cut ``text`` into ``len(kinds)`` parts (up to ``MAX_SOLUTIONS``).
 
     A space in ``text`` is a boundary: a cut falls there and no number spans it.
@@ -66,11 +69,14 @@ def split(text: str, kinds: tuple[str, ...], totals: dict[int, int]) -> Search:
     """
     if len(text) - text.count(" ") > len(kinds) * (MAX_DIGITS + 2):
         return Search([], True)  # cannot be the row's cells (checked before any work)
-    return _Splitter(text, kinds, totals).run()
+    return _Splitter(text, kinds, totals, budget).run()
 
 
 class _Splitter:
-    def __init__(self, text: str, kinds: tuple[str, ...], totals: dict[int, int]) -> None:
+    def __init__(
+        self, text: str, kinds: tuple[str, ...], totals: dict[int, int], budget: int
+    ) -> None:
+        self.budget = budget
         # The text without spaces; ``cuts`` where a space (a cell boundary) stood.
         self.chars = text.replace(" ", "")
         self.where = [i for i, ch in enumerate(text) if ch != " "]
@@ -103,11 +109,11 @@ class _Splitter:
             return Search([], True)  # cannot be the row's cells: no reading at all
         self._segments(0, 0, [])
         complete = not self.exhausted and len(self.solutions) < MAX_SOLUTIONS
-        return Search(self.solutions, complete, self.exhausted)
+        return Search(self.solutions, complete, self.exhausted, self.steps)
 
     def _stop(self) -> bool:
         self.steps += 1
-        if self.steps > BUDGET:
+        if self.steps > self.budget:
             self.exhausted = True
         return self.exhausted or len(self.solutions) >= MAX_SOLUTIONS
 
@@ -280,7 +286,7 @@ _FOLD = str.maketrans(
     | {0xFF0E: ".", 0xFF0D: "-", 0x2212: "-", 0x3000: " ", 0x00A0: " ", 0x2009: " "}
 )
 _RUN_CHARS = frozenset("0123456789-. ")
-_UNITS = ("万元", "元")
+_MONEY_UNITS = ("万元", "元")
 
 RawPiece = tuple[str, int, int]  # (text, line, offset): a value cell of the source
 
@@ -298,10 +304,11 @@ class RowSearch(NamedTuple):
     complete: bool  # every reading found (not stopped by the budget or the cap)
     exhausted: bool  # stopped by the budget
     run: str  # the row's cells as printed, for messages
+    steps: int = 0  # the work done, in budget steps
 
 
 def recover(
-    pieces: list[RawPiece], kinds: tuple[str, ...], totals: dict[int, int]
+    pieces: list[RawPiece], kinds: tuple[str, ...], totals: dict[int, int], budget: int = BUDGET
 ) -> RowSearch | None:
     """The ways to read a row's value cells as its ``len(kinds)`` cells, when the cells
     are runs of number characters; None when they are not (then nothing is recovered).
@@ -313,7 +320,7 @@ def recover(
     unit = None
     for i, (text, _, _) in enumerate(pieces):
         folded = text.translate(_FOLD).rstrip()
-        for name in _UNITS:
+        for name in _MONEY_UNITS:
             if folded.endswith(name):
                 if i != len(pieces) - 1:
                     return None  # a unit inside the row: not one run of numbers
@@ -326,10 +333,12 @@ def recover(
     if sum(ch.isdigit() for t in texts for ch in t) < len(kinds):
         return None
     run = " ".join(t[0] for t in pieces)
-    found = _search(texts, pieces, kinds, totals, unit, keep_spaces=True)
-    if not found.solutions and any(" " in t.strip() for t in texts):
-        found = _search(texts, pieces, kinds, totals, unit, keep_spaces=False)
-    return RowSearch(found.solutions, found.complete, found.exhausted, run)
+    found = _search(texts, pieces, kinds, totals, unit, budget, keep_spaces=True)
+    steps = found.steps
+    if not found.solutions and any(" " in t.strip() for t in texts) and steps < budget:
+        found = _search(texts, pieces, kinds, totals, unit, budget - steps, keep_spaces=False)
+        steps += found.steps
+    return RowSearch(found.solutions, found.complete, found.exhausted, run, steps)
 
 
 def _search(
@@ -338,6 +347,8 @@ def _search(
     kinds: tuple[str, ...],
     totals: dict[int, int],
     unit: str | None,
+    budget: int,
+    *,
     keep_spaces: bool,
 ) -> RowSearch:
     chars: list[str] = []
@@ -351,7 +362,7 @@ def _search(
                 continue
             chars.append(ch)
             origin.append((p, i))
-    found = split("".join(chars), kinds, totals)
+    found = split("".join(chars), kinds, totals, budget)
     solutions = []
     for solution in found.solutions:
         cells = []
@@ -364,4 +375,4 @@ def _search(
                 Recovered(part.value, text[first : last + 1], line, offset + first, last_unit)
             )
         solutions.append(cells)
-    return RowSearch(solutions, found.complete, found.exhausted, "")
+    return RowSearch(solutions, found.complete, found.exhausted, "", found.steps)
