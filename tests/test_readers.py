@@ -265,3 +265,91 @@ def test_real_page_cells_point_at_their_text(corpus_dir: Path) -> None:
             assert cell.offset is not None
             assert page.startswith(cell.raw[0], cell.offset)
     assert isinstance(report.cells()["t2.admin_fees.amount"], Decimal)
+
+
+# ====================================================================== review regressions
+
+_ROWS = (
+    "<tr><td>（一）予以公开<td>1<td>0<td>0<td>0<td>0<td>0<td>1"
+    "<tr><td>（七）总计<td>1<td>0<td>0<td>0<td>0<td>0<td>1"
+)  # no </td> or </tr>: valid HTML
+_BODY = (
+    "<p>一、总体情况</p><p>本年度。</p><p>三、收到和处理政府信息公开申请情况</p>"
+    f"<table>{_ROWS}</table><p>四、政府信息公开行政复议、行政诉讼情况</p>"
+)
+_TITLE = "<title>某市2023年政府信息公开工作年度报告</title>"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        f"<html><head>{_TITLE}</head><body>{_BODY}</body></html>",
+        f"<html><head><script src='a.js'/>{_TITLE}</head><body>{_BODY}</body></html>",
+        f"<html><head>{_TITLE}</head><body><div style='display:none'><span/></div>{_BODY}",
+        f"<html><head><title/></head><body><p>某市2023年政府信息公开工作年度报告</p>{_BODY}",
+        f"<html><head>{_TITLE}</head><body><a name='top'>{_BODY}",
+        f"<html><head>{_TITLE}</head><body><a href='#'>{_BODY}</a>",
+        f"<html><head>{_TITLE}</head><body><![ odd ]>{_BODY}",
+        f"<html><head>{_TITLE}</head><body>{'<div>' * 3000}{_BODY}",
+        f"<html><head>{_TITLE}</head><body>{'<font>' * 3000}{_BODY}",
+    ],
+    ids=[
+        "plain",
+        "script/",
+        "hidden span/",
+        "title/",
+        "a name",
+        "body in a link",
+        "<![",
+        "deep divs",
+        "deep fonts",
+    ],
+)
+def test_ordinary_markup_quirks_keep_the_body(page: str) -> None:
+    report = gr.parse(page)
+    assert report.agency == "某市"
+    assert report.cells()["t3.granted.natural_person"] == 1
+    assert report.cells()["t3.total.total"] == 1
+    assert "PARSE-INTERNAL" not in {d.code for d in report.diagnostics}
+
+
+def test_cell_offsets_skip_indentation_and_entities() -> None:
+    page = (
+        f"<html><head>{_TITLE}</head><body><p>三、收到和处理政府信息公开申请情况</p><table><tr>"
+        "<td>（一）予以公开</td><td>\n        1\n</td><td>&nbsp;&nbsp;0</td><td></td>"
+        "<td>0</td><td>0</td><td>0</td><td>1</td></tr></table></body></html>"
+    )
+    cells = gr.parse(page).cell_records()
+    for address in ("t3.granted.natural_person", "t3.granted.commercial"):
+        cell = cells[address]
+        assert cell.offset is not None and page[cell.offset] == cell.raw, address
+    blank = cells["t3.granted.research"]
+    assert blank.kind == gr.CellKind.BLANK
+    assert blank.offset is not None and page.startswith("<td></td>", blank.offset)
+
+
+def test_declared_entities_are_refused_in_any_encoding() -> None:
+    xml = (
+        '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE d [<!ENTITY t "x">]>'
+        '<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>&t;</w:t></w:r></w:p>'
+        "</w:body></w:document>"
+    )
+    with pytest.raises(gr.ReadError, match="entit"):
+        gr.parse_bytes(docx_bytes(xml.encode("utf-16")))
+
+
+def test_damaged_docx_is_a_read_error_or_a_report(corpus_dir: Path) -> None:
+    """Random bytes changed in the blank template: ReadError, or a report — never
+    another exception and never PARSE-INTERNAL (a corrupt deflate stream, an entry
+    flagged encrypted, a bad zip version)."""
+    data = (corpus_dir / "real" / "016.docx").read_bytes()
+    rng = random.Random(1)
+    for _ in range(150):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 20)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        try:
+            report = gr.parse_bytes(bytes(damaged))
+        except gr.ReadError:
+            continue
+        assert "PARSE-INTERNAL" not in {d.code for d in report.diagnostics}

@@ -23,13 +23,28 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 from ._blocks import Document, Piece, Writer
 from ._model import Diagnostic
 from ._read import ReadError
 
 MAX_ENTRIES = 10_000
+# What zipfile raises for a corrupt, encrypted or unsupported archive or entry.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    RuntimeError,  # an encrypted entry
+    NotImplementedError,  # an unsupported compression or zip version
+    zlib.error,
+)
+# Content controls (w:sdt) nested deeper than this are not read into.
+_MAX_NESTING = 50
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 _CHUNK = 1 << 16
 
@@ -63,10 +78,13 @@ def read_docx(data: bytes, diagnostics: list[Diagnostic]) -> Document:
 def _document_root(data: bytes) -> ElementTree.Element:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except _ZIP_ERRORS as exc:
         raise ReadError(f"not a DOCX file: the zip archive cannot be opened ({exc})") from exc
     with archive:
-        entries = archive.infolist()
+        try:
+            entries = archive.infolist()
+        except _ZIP_ERRORS as exc:  # pragma: no cover - infolist reads no data
+            raise ReadError(f"not a DOCX file: {exc}") from exc
         if len(entries) > MAX_ENTRIES:
             raise ReadError(
                 f"not read: the DOCX archive has {len(entries)} entries (limit {MAX_ENTRIES})"
@@ -76,15 +94,42 @@ def _document_root(data: bytes) -> ElementTree.Element:
         except KeyError as exc:
             raise ReadError("not a DOCX file: it has no word/document.xml") from exc
         xml = _read_limited(archive, info)
-    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
-        raise ReadError(
-            "not read: word/document.xml declares a document type or entities "
-            "(DOCX never does; entity expansion is an attack)"
-        )
+    # Expat reads the prolog first and refuses a document type or entity declaration,
+    # in whatever encoding the XML declares (a byte search would miss "<!DOCTYPE" in
+    # UTF-16); it stops at the root element, so the document is parsed once.
+    prolog = expat.ParserCreate()
+    prolog.StartDoctypeDeclHandler = _refuse_dtd
+    prolog.EntityDeclHandler = _refuse_dtd
+    prolog.StartElementHandler = _end_of_prolog
+    try:
+        prolog.Parse(xml, True)
+    except _EndOfPrologError:
+        pass
+    except expat.ExpatError as exc:
+        raise _not_well_formed(exc) from exc
     try:
         return ElementTree.fromstring(xml)
     except ElementTree.ParseError as exc:
-        raise ReadError(f"not a DOCX file: word/document.xml is not well-formed ({exc})") from exc
+        raise _not_well_formed(exc) from exc
+
+
+def _not_well_formed(exc: Exception) -> ReadError:
+    return ReadError(f"not a DOCX file: word/document.xml is not well-formed ({exc})")
+
+
+class _EndOfPrologError(Exception):
+    """Raised at the root element: the prolog has no declaration to refuse."""
+
+
+def _end_of_prolog(*_: object) -> None:
+    raise _EndOfPrologError
+
+
+def _refuse_dtd(*_: object) -> None:
+    raise ReadError(
+        "not read: word/document.xml declares a document type or entities "
+        "(DOCX never does; entity expansion is an attack)"
+    )
 
 
 def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
@@ -101,7 +146,7 @@ def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
                 if size > MAX_DOCUMENT_BYTES:
                     raise _too_big(size)
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+    except _ZIP_ERRORS as exc:
         raise ReadError(f"not a DOCX file: word/document.xml cannot be read ({exc})") from exc
     return b"".join(chunks)
 
@@ -117,7 +162,7 @@ class _Walker:
     def __init__(self, writer: Writer) -> None:
         self.writer = writer
 
-    def body(self, container: ElementTree.Element) -> None:
+    def body(self, container: ElementTree.Element, depth: int = 0) -> None:
         for child in container:
             tag = child.tag
             if tag == _P:
@@ -128,10 +173,10 @@ class _Walker:
                     self.writer.image(name, 0)
             elif tag == _TBL:
                 self.table(child)
-            elif tag == _SDT:
+            elif tag == _SDT and depth < _MAX_NESTING:
                 content = child.find(_SDT_CONTENT)
                 if content is not None:
-                    self.body(content)
+                    self.body(content, depth + 1)
 
     def table(self, table: ElementTree.Element) -> None:
         for row in table.findall(_TR):  # a table nested in a cell is read as its text
