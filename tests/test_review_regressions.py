@@ -233,3 +233,11 @@ def test_organ_line_over_a_title_that_names_none() -> None:
         "前言很长的一段说明文字，不是机关名称，也不是标题。\n2024年政府信息公开工作年度报告\n"
     )
     assert (alone.agency, alone.year) == (None, 2024)
+
+
+def test_a_sentence_naming_the_report_is_no_title() -> None:
+    report = gr.parse(
+        "示例县人民政府2023年政府信息公开工作年度报告\n"
+        "根据《条例》规定，现公布本单位2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+    )
+    assert (report.agency, report.year) == ("示例县人民政府", 2023)

@@ -524,7 +524,7 @@ def _place_rows(
         placed[row_index] = values
     if undecided:
         _decide(table, schema, placed, undecided, quiet, diagnostics)
-    recovered = sorted(i for i, values in placed.items() if values and values[0].recovered)
+    recovered = sorted(i for i, values in placed.items() if any(t.recovered for t in values))
     if recovered:
         how = sorted({t.recovered for i in recovered for t in placed[i] if t.recovered})
         diagnostics.append(
@@ -600,7 +600,7 @@ def _table4_recovered(
         )
     )
     quiet.update((0, 1, 2))
-    return _agreed(found, first, "T4-SUM" if found.complete else None)
+    return _agreed(found, first, _agreed_how(4) if found.complete else None)
 
 
 def _pieces(tokens: list[Token]) -> list[tuple[str, int, int]]:
@@ -680,7 +680,7 @@ def _decide(
 ) -> None:
     """Rows with several readings: table 三's column sums may leave one combination;
     otherwise each cell on which all readings agree is read, and the rest are None."""
-    chosen = _by_column_sums(schema, placed, undecided) if table == 3 else None
+    chosen, used = _by_column_sums(schema, placed, undecided) if table == 3 else (None, "")
     for index, (search, group) in undecided.items():
         first = group.values[0]
         name = _row_name(table, schema, index)
@@ -688,7 +688,7 @@ def _decide(
             placed[index] = _tokens(
                 search.solutions[chosen[index]],
                 first.row,
-                f"{_RELATION[table]}+T3-RESULTS+T3-BALANCE",
+                f"{_RELATION[table]}+{used}",
             )
             continue
         if search.exhausted:
@@ -716,7 +716,13 @@ def _decide(
             )
         )
         quiet.add(index)
-        placed[index] = _agreed(search, first, _RELATION[table] if search.complete else None)
+        placed[index] = _agreed(search, first, _agreed_how(table) if search.complete else None)
+
+
+def _agreed_how(table: int) -> str:
+    """What decided a cell every reading of its row agrees on: every cut of the run
+    (table 二), or every cut that satisfies the row's relation."""
+    return "EVERY-SPLIT" if table == 2 else f"{_RELATION[table]}+EVERY-SPLIT"
 
 
 def _agreed(search: RowSearch, first: Token, how: str | None) -> list[Token]:
@@ -763,43 +769,47 @@ def _by_column_sums(
     schema: TableSchema,
     placed: dict[int, list[Token]],
     undecided: dict[int, tuple[RowSearch, Group]],
-) -> dict[int, int] | None:
+) -> tuple[dict[int, int] | None, str]:
     """The one combination of readings of table 三's undecided rows under which every
-    column adds up (T3-RESULTS and T3-BALANCE), or None if not exactly one."""
+    column adds up (T3-RESULTS and T3-BALANCE), with the codes of the relations that
+    could be used ("T3-RESULTS+T3-BALANCE"); None if not exactly one."""
     if any(not search.complete for search, _ in undecided.values()):
-        return None
+        return None, ""
     rows = [row.address for row in schema.layout.rows]
     results = [rows.index(a) for a in rows[rows.index("granted") : rows.index("total")]]
     total, new, carried, forward = (
         rows.index(a) for a in ("total", "new_received", "carried_over", "carried_forward")
     )
-    equations = [(results, [total]), ([new, carried], [total, forward])]
+    equations = [
+        ("T3-RESULTS", results, [total]),
+        ("T3-BALANCE", [new, carried], [total, forward]),
+    ]
     order = sorted(undecided)
     counts = [len(undecided[i][0].solutions) for i in order]
     combinations = 1
     for count in counts:
         combinations *= count
     if combinations > _MAX_COMBINATIONS:
-        return None
+        return None, ""
     known = {i: [t.value for t in values] for i, values in placed.items()}
     usable = [
-        (left, right)
-        for left, right in equations
+        (code, left, right)
+        for code, left, right in equations
         if all(i in known or i in undecided for i in (*left, *right))
         and any(i in undecided for i in (*left, *right))
     ]
     if not usable:
-        return None
+        return None, ""
     found = None
     for combination in product(*(range(c) for c in counts)):
         rows_values = dict(known)
         for i, pick in zip(order, combination, strict=True):
             rows_values[i] = [c.value for c in undecided[i][0].solutions[pick]]
-        if all(_columns_equal(rows_values, left, right) for left, right in usable):
+        if all(_columns_equal(rows_values, left, right) for _, left, right in usable):
             if found is not None:
-                return None  # two combinations add up: nothing is decided
+                return None, ""  # two combinations add up: nothing is decided
             found = dict(zip(order, combination, strict=True))
-    return found
+    return found, "+".join(code for code, _, _ in usable)
 
 
 def _columns_equal(rows: dict[int, list[Value]], left: list[int], right: list[int]) -> bool:

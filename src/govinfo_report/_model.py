@@ -87,9 +87,11 @@ class Cell:
     # None: read as printed.  Otherwise the value was recovered from damaged text (a
     # run of digits whose cell boundaries were lost, or a number split in two), and
     # this says what decided it: the codes of the relations used, joined by "+"
-    # ("T3-ROWSUM", "T3-ROWSUM+T3-RESULTS+T3-BALANCE", "T4-SUM"), or "ONLY-SPLIT" when
-    # the run could be cut only one way.  Such a value satisfies those relations by
-    # construction; ``check`` says so instead of counting them as confirmed.
+    # ("T3-ROWSUM", "T3-ROWSUM+T3-RESULTS+T3-BALANCE", "T4-SUM"); "ONLY-SPLIT" when
+    # the run could be cut only one way; "+EVERY-SPLIT" after the relation (or
+    # "EVERY-SPLIT" alone) when the run reads several ways that all give this cell
+    # the same value.  Such a value satisfies those relations by construction;
+    # ``check`` says so instead of counting them as confirmed.
     recovered: str | None = None
 
     @property

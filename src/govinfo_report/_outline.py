@@ -57,7 +57,8 @@ _TITLE = regex.compile(
     r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告"
 )
 _SPACES = regex.compile(r"\s+")
-_NOT_AN_ORGAN = regex.compile(r"[A-Za-z/\\:：_|=<>]")
+# An organ's name holds no path, form field or sentence ("根据《条例》规定，现公布…").
+_NOT_AN_ORGAN = regex.compile(r"[A-Za-z/\\:：_|=<>《》，。；;,]")
 # What may stand before a title: markdown "#", a crawler's "标题:" field label.
 _TITLE_LEAD = regex.compile(r"[#\s]*(?:(?:标题|题目|名称|title)\s*[:：]\s*)?", regex.IGNORECASE)
 # Where a statistics period is stated; the period pattern is tried only after these.
