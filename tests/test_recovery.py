@@ -96,6 +96,13 @@ def _t3_rows(edition: str) -> list[tuple[str, ...]]:
     return [tuple(c.address for c in row.columns) for row in layout(cls).rows]
 
 
+def _case(data: st.DataObject) -> tuple[str, dict[str, Value], random.Random]:
+    """An edition, consistent values for it, and a random source for the quirks."""
+    edition = data.draw(st.sampled_from(EDITIONS))
+    values = data.draw(table_values(edition))
+    return edition, values, random.Random(data.draw(st.integers(0, 2**32)))
+
+
 def _named(report: gr.Report, codes: tuple[str, ...]) -> set[str]:
     return {a for d in report.diagnostics if d.code in codes for a in d.addresses}
 
@@ -103,9 +110,7 @@ def _named(report: gr.Report, codes: tuple[str, ...]) -> set[str]:
 @settings(max_examples=FLAT_EXAMPLES, deadline=None)
 @given(st.data())
 def test_flattened_page_never_gives_a_wrong_value(data: st.DataObject) -> None:
-    edition = data.draw(st.sampled_from(EDITIONS))
-    values = data.draw(table_values(edition))
-    rng = random.Random(data.draw(st.integers(0, 2**32)))
+    edition, values, rng = _case(data)
     year = 2023 if edition == "2021" else 2020
     text = render_flat(values, edition, rng, year=year)
     note(text)
@@ -135,9 +140,7 @@ def test_flattened_page_never_gives_a_wrong_value(data: st.DataObject) -> None:
 @settings(max_examples=FLAT_EXAMPLES, deadline=None)
 @given(st.data())
 def test_number_split_in_two_is_joined_or_left_none(data: st.DataObject) -> None:
-    edition = data.draw(st.sampled_from(EDITIONS))
-    values = data.draw(table_values(edition))
-    rng = random.Random(data.draw(st.integers(0, 2**32)))
+    edition, values, rng = _case(data)
     text = render_flat(values, edition, rng, split_number=True)
     note(text)
     report = gr.parse(text)

@@ -44,6 +44,7 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import count, pairwise
 from statistics import median
 from typing import Any, NamedTuple
@@ -112,16 +113,8 @@ def _library() -> tuple[Any, Any]:
 def read_pdf(data: bytes, diagnostics: list[Diagnostic]) -> Document:
     """Blocks of a PDF's text layer.  Raises ``ReadError`` when the PDF support is not
     installed, or the file cannot be opened (corrupt, or encrypted with a password)."""
-    pdfium, raw = _library()
-    with _LOCK:
-        try:
-            pdf = pdfium.PdfDocument(data)
-        except pdfium.PdfiumError as exc:
-            raise ReadError(_open_error(exc, raw)) from exc
-        try:
-            pages = [_extract(pdf, n, raw, pdfium.PdfiumError) for n in range(len(pdf))]
-        finally:
-            pdf.close()
+    with _opened(data) as (pdf, raw, error):
+        pages = [_extract(pdf, n, raw, error) for n in range(len(pdf))]
     _no_text(pages, diagnostics)
     return _render(pages)
 
@@ -129,6 +122,21 @@ def read_pdf(data: bytes, diagnostics: list[Diagnostic]) -> Document:
 def library_alone(data: bytes) -> list[str]:
     """The PDF library alone: open the file and extract every page's text, in PDFium's
     own order.  The benchmark's floor for ``read_pdf``; raises ``ReadError`` as it does."""
+    texts: list[str] = []
+    with _opened(data) as (pdf, _, _):
+        for number in range(len(pdf)):
+            page = pdf[number]
+            textpage = page.get_textpage()
+            texts.append(str(textpage.get_text_range()))
+            textpage.close()
+            page.close()
+    return texts
+
+
+@contextmanager
+def _opened(data: bytes) -> Iterator[tuple[Any, Any, type[Exception]]]:
+    """The open document, pypdfium2's raw module and its error type, under the lock
+    (PDFium is not thread-safe); the document is closed after."""
     pdfium, raw = _library()
     with _LOCK:
         try:
@@ -136,14 +144,7 @@ def library_alone(data: bytes) -> list[str]:
         except pdfium.PdfiumError as exc:
             raise ReadError(_open_error(exc, raw)) from exc
         try:
-            texts: list[str] = []
-            for number in range(len(pdf)):
-                page = pdf[number]
-                textpage = page.get_textpage()
-                texts.append(str(textpage.get_text_range()))
-                textpage.close()
-                page.close()
-            return texts
+            yield pdf, raw, pdfium.PdfiumError
         finally:
             pdf.close()
 
