@@ -123,6 +123,8 @@ def read_region(blocks: Sequence[Block]) -> Region:
         numbers = 0
         for text, line, offset in block.cells:
             kind, value, unit = classify(text)
+            if kind is LABEL and block.glued:
+                kind = CellKind.TEXT  # a run of digits too long to be one number
             if kind is LABEL:
                 blanks = []  # blanks right before a label are spacers: dropped
                 lead = []
@@ -403,11 +405,12 @@ def _whole_table4(
         if not everything:
             everything = [v for row in region.blank_rows for v in row]
         values = fit(everything, 15, _table4_sums) if everything else None
-    if values is None and with_numbers and all(v.row in region.glued for v in with_numbers):
+    runs = [v for g in groups for v in g.values]
+    if values is None and runs and all(v.row in region.glued for v in runs):
         # A run of digits for the whole table (a flattened page): its group sums decide.
-        found = recover(_pieces(with_numbers), (COUNT,) * 15, _TABLE4_TOTALS)
+        found = recover(_pieces(runs), (COUNT,) * 15, _TABLE4_TOTALS)
         if found is not None and (found.solutions or found.exhausted):
-            values = _table4_recovered(found, with_numbers[0], quiet, diagnostics)
+            values = _table4_recovered(found, runs[0], quiet, diagnostics)
     return values
 
 
@@ -484,7 +487,8 @@ def _place_rows(
     for position, group in enumerate(data):
         row_index = row_of.get(position)
         if row_index is None:
-            if group.has_number and position not in subtotals:
+            readable = group.has_number or any(v.row in glued for v in group.values)
+            if readable and position not in subtotals:
                 diagnostics.append(
                     diagnostic(
                         "PARSE-ROW-UNMATCHED",
