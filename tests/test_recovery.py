@@ -148,8 +148,10 @@ def test_number_split_in_two_is_joined_or_left_none(data: st.DataObject) -> None
     for address, want in values.items():
         if records[address].value is not None:
             assert records[address].value == want, address
-    joined = [c for c in records.values() if c.recovered]
-    assert all(c.recovered == "T3-ROWSUM" for c in joined)
+    # Joined by the row sum; where two joins add up, by the column sums too, or only
+    # the cells both joins agree on.
+    joined = [c.recovered for c in records.values() if c.recovered]
+    assert all(how.startswith("T3-ROWSUM") for how in joined), joined
 
 
 def test_recovered_cells_point_at_their_digits() -> None:
