@@ -26,6 +26,7 @@ def test_public_names() -> None:
             "Edition",
             "Location",
             "Period",
+            "ParseResult",
             "ProcessingFees",
             "ReadError",
             "Report",
@@ -39,9 +40,11 @@ def test_public_names() -> None:
             "__version__",
             "check",
             "check_series",
+            "iter_cells",
             "parse",
             "parse_bytes",
             "parse_file",
+            "parse_many",
         ]
     )
     for name in gr.__all__:

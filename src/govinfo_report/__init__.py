@@ -8,6 +8,7 @@
 Every name here is public and stable; everything else is private.
 """
 
+from ._batch import ParseResult, iter_cells, parse_many
 from ._check import check, check_series
 from ._model import Cell, CellKind, Diagnostic, Edition, Location, Period, Section, Severity
 from ._narrative import Claim, ProcessingFees
@@ -25,6 +26,7 @@ __all__ = [
     "Diagnostic",
     "Edition",
     "Location",
+    "ParseResult",
     "Period",
     "ProcessingFees",
     "ReadError",
@@ -39,7 +41,9 @@ __all__ = [
     "__version__",
     "check",
     "check_series",
+    "iter_cells",
     "parse",
     "parse_bytes",
     "parse_file",
+    "parse_many",
 ]

@@ -1,0 +1,120 @@
+"""Many reports: long records of cells, and parsing a batch of files in order.
+
+``iter_cells`` flattens a report into one plain dict per statutory cell (the long
+format: one row per report and address, ready for ``pandas.DataFrame``, DuckDB or a
+CSV writer).  ``parse_many`` parses files one by one or in worker processes and yields
+one ``ParseResult`` per path, in the order given; a file that cannot be read is a
+result with an ``error``, never an exception that stops the batch.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from typing import Any
+
+import attrs
+
+from ._model import Edition, tables_edition
+from ._parse import parse_file
+from ._read import ReadError
+from ._report import Report
+from ._tables import TABLE2_CLASSES, TABLE3_CLASSES, Column, Table4, layout
+
+# The keys of ``iter_cells`` records, in order (the CSV header of ``govinfo-report cells``).
+CELL_FIELDS = (
+    "source",
+    "agency",
+    "year",
+    "edition",
+    "address",
+    "table",
+    "row_label",
+    "column_label",
+    "value",
+    "raw",
+    "kind",
+    "recovered",
+    "line",
+    "offset",
+)
+
+
+@cache
+def _columns(edition: Edition) -> tuple[Column, ...]:
+    classes = (TABLE2_CLASSES[edition], TABLE3_CLASSES[edition], Table4)
+    return tuple(c for cls in classes for c in layout(cls).cells)
+
+
+def iter_cells(report: Report, source: str | None = None) -> Iterator[dict[str, Any]]:
+    """One record per statutory cell of the report's edition, in template order.
+
+    Keys (``CELL_FIELDS``): ``source`` (as given), ``agency``, ``year``, ``edition``,
+    ``address``, ``table`` (2, 3 or 4), ``row_label`` and ``column_label`` (the
+    template's Chinese labels; a row's path joined by " / "), ``value`` (``int``,
+    ``Decimal`` or ``None``), ``raw``, ``kind`` (how it was written, a ``str``),
+    ``recovered`` (``None``, or what decided a recovered value), ``line``, ``offset``.
+    """
+    records = report.cell_records()
+    edition = tables_edition(report.edition)
+    for column in _columns(edition):
+        cell = records[column.address]
+        yield {
+            "source": source,
+            "agency": report.agency,
+            "year": report.year,
+            "edition": None if report.edition is None else str(report.edition),
+            "address": column.address,
+            "table": int(column.address[1]),
+            "row_label": " / ".join(column.row_path_labels),
+            "column_label": column.label,
+            "value": cell.value,
+            "raw": cell.raw,
+            "kind": str(cell.kind),
+            "recovered": cell.recovered,
+            "line": cell.line,
+            "offset": cell.offset,
+        }
+
+
+@attrs.frozen
+class ParseResult:
+    """What ``parse_many`` gives for one path: the report, or why there is none."""
+
+    path: str
+    report: Report | None = None
+    # "ReadError: …" or "FileNotFoundError: …": the file could not be read at all.
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None
+
+
+def parse_path(path: str | os.PathLike[str]) -> ParseResult:
+    """``parse_file`` as a result: a file that cannot be read gives its error."""
+    name = os.fspath(path)
+    try:
+        return ParseResult(name, parse_file(name))
+    except (ReadError, OSError) as exc:
+        return ParseResult(name, error=f"{type(exc).__name__}: {exc}")
+
+
+def parse_many(
+    paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, chunksize: int = 4
+) -> Iterator[ParseResult]:
+    """Parse files, yielding one ``ParseResult`` per path in the order given.
+
+    ``jobs`` > 1 parses in that many worker processes (reports are picklable); the
+    results still come in input order.  ``jobs=1`` parses in this process.
+    """
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    if jobs == 1:
+        for path in paths:
+            yield parse_path(path)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(parse_path, (os.fspath(p) for p in paths), chunksize=chunksize)

@@ -1,0 +1,192 @@
+"""The command line, run as users run it (a subprocess of the real entry point), and
+the batch helpers behind it (``parse_many``, ``iter_cells``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import pickle
+import random
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import govinfo_report as gr
+from govinfo_report._batch import CELL_FIELDS
+from govinfo_report._cli import build_parser, demo_text
+from render import consistent_values, render
+
+SCRIPT = Path(sys.executable).parent / "govinfo-report"
+AGENCIES = {"a": "甲县人民政府", "b": "乙县人民政府", "c": "丙县人民政府"}
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m govinfo_report ARGS``, its output decoded."""
+    done = subprocess.run(
+        [sys.executable, "-m", "govinfo_report", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=300,
+    )
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+    )
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three generated reports (one in a subfolder), a corrupt DOCX and a stray file."""
+    root = tmp_path_factory.mktemp("reports")
+    (root / "sub").mkdir()
+    rng = random.Random(12)
+    for name, edition in (("a.txt", "2021"), ("sub/b.txt", "2019"), ("c.md", "2021")):
+        values = consistent_values(rng, edition)
+        year = 2023 if edition == "2021" else 2020
+        text = render(values, edition, "tsv", rng, year=year, agency=AGENCIES[Path(name).stem])
+        (root / name).write_text(text, encoding="utf-8")
+    (root / "broken.docx").write_bytes(b"PK\x03\x04word/ not really a zip")
+    (root / "notes.csv").write_text("not a report", encoding="utf-8")
+    return root
+
+
+def test_demo_runs_with_no_file() -> None:
+    done = run("demo")
+    assert done.returncode == 0, done.stderr
+    assert "云溪县人民政府" in done.stdout
+    assert "T3-ROWSUM" in done.stdout and "T3-RESULTS" in done.stdout
+
+
+def test_console_script_is_installed() -> None:
+    if not SCRIPT.exists():
+        pytest.skip("package not installed with its scripts")
+    done = subprocess.run([str(SCRIPT), "--version"], capture_output=True, text=True)
+    assert done.returncode == 0 and gr.__version__ in done.stdout
+
+
+def test_parse_one_file_is_json(corpus_dir: Path) -> None:
+    seed = sorted((corpus_dir / "seeds").glob("*.txt"))[0]
+    done = run("parse", str(seed))
+    assert done.returncode == 0, done.stderr
+    report = gr.Report.from_dict(json.loads(done.stdout))
+    assert report == gr.parse_file(seed)
+
+
+def test_parse_many_files_is_json_lines(folder: Path) -> None:
+    done = run("parse", str(folder / "a.txt"), str(folder / "c.md"))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert [json.loads(line)["source"] for line in lines] == [
+        str(folder / "a.txt"),
+        str(folder / "c.md"),
+    ]
+    assert json.loads(lines[1])["agency"] == "丙县人民政府"
+
+
+def test_cells_is_a_long_csv(folder: Path) -> None:
+    done = run("cells", str(folder / "a.txt"))
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert done.returncode == 0, done.stderr
+    assert tuple(rows[0]) == CELL_FIELDS
+    report = gr.parse_file(folder / "a.txt")
+    assert len(rows) == len(report.cells())
+    by_address = {row["address"]: row for row in rows}
+    for address, value in report.cells().items():
+        assert by_address[address]["value"] == ("" if value is None else str(value))
+    assert by_address["t3.granted.total"]["row_label"] == "（一）予以公开"
+    assert by_address["t3.granted.total"]["column_label"] == "总计"
+
+
+def test_directory_with_a_corrupt_file_yields_the_others(folder: Path) -> None:
+    """Recursive, by suffix (notes.csv is no report), in sorted order; the corrupt DOCX
+    is an error line and counted in the summary; exit status 2."""
+    done = run("wide", str(folder), "--table", "3")
+    assert done.returncode == 2
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [Path(r["source"]).name for r in rows] == ["a.txt", "c.md", "b.txt"]
+    assert "broken.docx: ReadError: not a DOCX file" in done.stderr
+    assert "3 parsed, 0 with errors, 1 failed" in done.stderr
+    b = gr.parse_file(folder / "sub" / "b.txt").cells()
+    assert rows[2]["t3.granted.natural_person"] == str(b["t3.granted.natural_person"])
+    assert rows[2]["edition"] == "2019"
+
+
+def test_jobs_give_the_same_output_in_the_same_order(folder: Path) -> None:
+    one = run("cells", str(folder))
+    two = run("cells", "--jobs", "2", str(folder))
+    assert (one.returncode, one.stdout) == (two.returncode, two.stdout)
+
+
+def test_check_exit_status_and_formats(tmp_path: Path, folder: Path) -> None:
+    demo = tmp_path / "demo.txt"
+    demo.write_text(demo_text(), encoding="utf-8")
+    text = run("check", str(demo), str(folder / "a.txt"))
+    assert text.returncode == 1  # the demo's deliberate error
+    assert "error   T3-ROWSUM" in text.stdout
+    assert f"{folder / 'a.txt'}: 甲县人民政府 2023, 2021 edition" in text.stdout
+    assert "1 with errors" in text.stderr
+    as_json = run("check", "--format", "json", str(demo))
+    [record] = [json.loads(line) for line in as_json.stdout.splitlines()]
+    assert {f["code"] for f in record["findings"]} == {"T3-ROWSUM", "T3-RESULTS"}
+    as_csv = list(csv.DictReader(io.StringIO(run("check", "--format", "csv", str(demo)).stdout)))
+    assert {row["code"] for row in as_csv} == {"T3-ROWSUM", "T3-RESULTS"}
+    clean = run("check", str(folder / "a.txt"))
+    assert clean.returncode == 0 and "no findings" in clean.stdout
+
+
+def test_standard_input(corpus_dir: Path) -> None:
+    seed = sorted((corpus_dir / "seeds").glob("*.txt"))[1]
+    done = run("parse", "-", stdin=seed.read_bytes())
+    assert done.returncode == 0, done.stderr
+    assert gr.Report.from_dict(json.loads(done.stdout)) == gr.parse_file(seed)
+
+
+def test_usage_and_input_errors_exit_2(tmp_path: Path) -> None:
+    assert run().returncode == 2
+    assert run("parse").returncode == 2
+    assert run("wide", "x.txt").returncode == 2  # --table is required
+    missing = run("parse", str(tmp_path / "missing.txt"))
+    assert missing.returncode == 2
+    assert "no such file or directory" in missing.stderr
+    assert "0 parsed, 0 with errors, 1 failed" in missing.stderr
+
+
+def test_parser_is_built_apart_from_running() -> None:
+    args = build_parser().parse_args(["wide", "--table", "4", "-j", "3", "a", "b"])
+    assert (args.command, args.table, args.jobs, args.paths) == ("wide", 4, 3, ["a", "b"])
+
+
+# ---------------------------------------------------------------- Python helpers
+
+
+def test_parse_many_keeps_input_order_and_reports_failures(folder: Path) -> None:
+    paths = [folder / "c.md", folder / "broken.docx", folder / "missing.txt", folder / "a.txt"]
+    for jobs in (1, 2):
+        results = list(gr.parse_many(paths, jobs=jobs))
+        assert [r.path for r in results] == [str(p) for p in paths]
+        assert [r.ok for r in results] == [True, False, False, True]
+        assert results[1].error is not None and results[1].error.startswith("ReadError")
+        assert results[2].error is not None and results[2].error.startswith("FileNotFoundError")
+        assert results[3].report == gr.parse_file(paths[3])
+    with pytest.raises(ValueError, match="jobs"):
+        list(gr.parse_many(paths, jobs=0))
+
+
+def test_reports_are_picklable(corpus_dir: Path) -> None:
+    report = gr.parse_file(corpus_dir / "real" / "003.txt")  # recovered cells too
+    assert pickle.loads(pickle.dumps(report)) == report
+
+
+def test_iter_cells_records() -> None:
+    report = gr.parse(demo_text())
+    records = list(gr.iter_cells(report, source="demo"))
+    assert len(records) == len(report.cells())
+    assert all(tuple(r) == CELL_FIELDS for r in records)
+    fee = next(r for r in records if r["address"] == "t2.admin_fees.amount")
+    assert fee["value"] == Decimal("156.42") and fee["table"] == 2
+    granted = next(r for r in records if r["address"] == "t3.granted.total")
+    assert (granted["value"], granted["raw"], granted["kind"]) == (86, "86", "number")
+    assert granted["agency"] == "云溪县人民政府" and granted["edition"] == "2021"
