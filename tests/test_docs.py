@@ -21,3 +21,33 @@ def test_diagnostics_page_lists_every_code_with_its_severity() -> None:
     registered["CHECK-SKIPPED"] = Severity.INFO.value
     registered["CHECK-RECOVERED"] = Severity.INFO.value
     assert documented == registered
+
+
+def test_cli_page_shows_real_output(tmp_path: Path) -> None:
+    """Every ```console block of docs/cli.md: the command is run, and its standard
+    output is what the page shows (``| head -N`` keeps the first N lines)."""
+    import shlex
+    import subprocess
+    import sys
+
+    from govinfo_report._cli import demo_text
+
+    (tmp_path / "demo.txt").write_text(demo_text(), encoding="utf-8")
+    page = (DOCS / "cli.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```console\n\$ (.*?)\n(.*?)```", page, re.DOTALL)
+    assert len(blocks) >= 4
+    for command, shown in blocks:
+        head = re.search(r"\| head -(\d+)$", command)
+        args = shlex.split(command.split("|")[0])
+        assert args[0] == "govinfo-report"
+        done = subprocess.run(
+            [sys.executable, "-m", "govinfo_report", *args[1:]],
+            cwd=tmp_path,
+            capture_output=True,
+            encoding="utf-8",
+            timeout=120,
+        )
+        output = done.stdout
+        if head is not None:
+            output = "".join(output.splitlines(keepends=True)[: int(head[1])])
+        assert output == shown, command
