@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from govinfo_report._check import RULES, SERIES_RULES
 from govinfo_report._codes import CODES
 from govinfo_report._model import Severity
@@ -51,3 +53,18 @@ def test_cli_page_shows_real_output(tmp_path: Path) -> None:
         if head is not None:
             output = "".join(output.splitlines(keepends=True)[: int(head[1])])
         assert output == shown, command
+
+
+def test_doc_pages_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The >>> examples of the API and diagnostics pages, run as doctests in a folder
+    holding the demo report as report.txt."""
+    import doctest
+
+    from govinfo_report._cli import demo_text
+
+    (tmp_path / "report.txt").write_text(demo_text(), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for page in ("api.md", "diagnostics.md"):
+        result = doctest.testfile(str(DOCS / page), module_relative=False, verbose=False)
+        assert result.failed == 0, page
+        assert result.attempted > 0, page

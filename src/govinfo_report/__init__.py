@@ -17,7 +17,7 @@ from ._read import ReadError
 from ._report import Report
 from ._tables import Table2Ed2019, Table2Ed2021, Table3Ed2019, Table3Ed2021, Table4
 
-__version__ = "0.1.0.dev0"
+__version__ = "0.1.0"
 
 __all__ = [
     "Cell",
