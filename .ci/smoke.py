@@ -25,7 +25,10 @@ demo = subprocess.run(
 )
 assert "云溪县人民政府" in demo.stdout and "T3-ROWSUM" in demo.stdout, demo.stdout
 
-text = "示例县2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n（七）总计\t1\t0\t0\t0\t0\t0\t1\n"
+text = (
+    "示例县2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+    "（七）总计\t1\t0\t0\t0\t0\t0\t1\n"
+)
 assert gr.parse(text).cells()["t3.total.total"] == 1
 assert gr.parse_bytes(("<html><body><p>" + text + "</p></body></html>").encode("gbk")).year == 2023
 buffer = io.BytesIO()
