@@ -30,7 +30,8 @@ text = (
     "（七）总计\t1\t0\t0\t0\t0\t0\t1\n"
 )
 assert gr.parse(text).cells()["t3.total.total"] == 1
-assert gr.parse_bytes(("<html><body><p>" + text + "</p></body></html>").encode("gbk")).year == 2023
+page = "<html><body>" + "".join(f"<p>{line}</p>" for line in text.splitlines()) + "</body></html>"
+assert gr.parse_bytes(page.encode("gbk")).year == 2023
 buffer = io.BytesIO()
 with zipfile.ZipFile(buffer, "w") as archive:
     archive.writestr("word/document.xml", "<w:document xmlns:w='x'/>")
