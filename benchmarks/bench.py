@@ -213,6 +213,23 @@ def recovery(budget: float) -> None:
     print()
 
 
+def throughput() -> None:
+    """``parse_many`` over the real corpus files (the text reports repeated to make a
+    batch of about 200 files), with 1 and 2 worker processes: files per second."""
+    real = corpus() / "real"
+    files = sorted(p for p in real.glob("*") if p.suffix in (".txt", ".md", ".html"))
+    if not files:
+        return
+    batch = [str(p) for p in files] * max(1, 200 // len(files))
+    print(f"parse_many throughput ({len(batch)} files from the real corpus, text and HTML)")
+    for jobs in (1, 2):
+        start = time.perf_counter()
+        count = sum(1 for result in gr.parse_many(batch, jobs=jobs) if result.ok)
+        elapsed = time.perf_counter() - start
+        print(f"  jobs={jobs}: {count} files in {elapsed:.2f} s, {count / elapsed:.0f} files/s")
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
@@ -233,6 +250,7 @@ def main() -> None:
 
     readers(budget)
     recovery(budget)
+    throughput()
 
     gen = generated(12)
     print("Generated reports (consistent values, six layouts, random quirks)")

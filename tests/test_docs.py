@@ -64,7 +64,20 @@ def test_doc_pages_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
     (tmp_path / "report.txt").write_text(demo_text(), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    for page in ("api.md", "diagnostics.md"):
+    for page in ("index.md", "api.md", "diagnostics.md"):
         result = doctest.testfile(str(DOCS / page), module_relative=False, verbose=False)
         assert result.failed == 0, page
         assert result.attempted > 0, page
+
+
+def test_api_page_documents_every_public_name() -> None:
+    import govinfo_report as gr
+
+    page = (DOCS / "api.md").read_text(encoding="utf-8")
+    headings = "\n".join(re.findall(r"^#+ .*$", page, re.MULTILINE))
+    missing = [
+        name
+        for name in gr.__all__
+        if f"gr.{name}" not in headings and f"`{name}`" not in headings
+    ]
+    assert missing == []
