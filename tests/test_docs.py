@@ -76,8 +76,6 @@ def test_api_page_documents_every_public_name() -> None:
     page = (DOCS / "api.md").read_text(encoding="utf-8")
     headings = "\n".join(re.findall(r"^#+ .*$", page, re.MULTILINE))
     missing = [
-        name
-        for name in gr.__all__
-        if f"gr.{name}" not in headings and f"`{name}`" not in headings
+        name for name in gr.__all__ if f"gr.{name}" not in headings and f"`{name}`" not in headings
     ]
     assert missing == []
