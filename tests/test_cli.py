@@ -190,3 +190,22 @@ def test_iter_cells_records() -> None:
     granted = next(r for r in records if r["address"] == "t3.granted.total")
     assert (granted["value"], granted["raw"], granted["kind"]) == (86, "86", "number")
     assert granted["agency"] == "云溪县人民政府" and granted["edition"] == "2021"
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govinfo_report import _cli
+
+    written = io.StringIO()
+    monkeypatch.setattr(written, "isatty", lambda: True)
+    monkeypatch.setattr(sys, "stderr", written)
+    progress = _cli._Progress(4)
+    for _ in range(4):
+        progress.step()
+    progress.done()
+    assert written.getvalue().endswith("] 4/4\n") and "\r[" in written.getvalue()
+    quiet = io.StringIO()  # not a terminal: nothing drawn
+    monkeypatch.setattr(sys, "stderr", quiet)
+    silent = _cli._Progress(4)
+    silent.step()
+    silent.done()
+    assert quiet.getvalue() == ""
