@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import pickle
 import random
 import subprocess
@@ -83,7 +84,8 @@ def test_parse_many_files_is_json_lines(folder: Path) -> None:
         str(folder / "a.txt"),
         str(folder / "c.md"),
     ]
-    assert json.loads(lines[1])["agency"] == "丙县人民政府"
+    record = json.loads(lines[1])
+    assert gr.Report.from_dict(record["report"]).agency == "丙县人民政府"
 
 
 def test_cells_is_a_long_csv(folder: Path) -> None:
@@ -209,3 +211,81 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
     silent.step()
     silent.done()
     assert quiet.getvalue() == ""
+
+
+def _crash_on_purpose(path: str) -> gr.ParseResult:
+    """parse_path, but the worker process dies on a file named crash.txt."""
+    import os
+
+    from govinfo_report import _batch
+
+    if path.endswith("crash.txt"):
+        os._exit(3)
+    return _batch.ParseResult(path, gr.parse_file(path))
+
+
+def test_a_dead_worker_costs_one_result(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    from govinfo_report import _batch
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the crash is injected by patching the parent before a fork")
+    monkeypatch.setattr(_batch, "parse_path", _crash_on_purpose)
+    crash = folder / "crash.txt"
+    crash.write_text("x", encoding="utf-8")
+    try:
+        paths = [folder / "a.txt", crash, folder / "c.md", folder / "a.txt"]
+        results = list(gr.parse_many(paths, jobs=2, chunksize=1))
+    finally:
+        crash.unlink()
+    assert [r.path for r in results] == [str(p) for p in paths]
+    assert results[1].error is not None and results[1].error.startswith("WorkerDied")
+    assert [r.ok for r in results] == [True, False, True, True]
+
+
+def test_parse_many_checks_jobs_at_once() -> None:
+    with pytest.raises(ValueError, match="jobs"):
+        gr.parse_many([], jobs=0)
+
+
+def test_batch_edges(folder: Path, tmp_path: Path) -> None:
+    """The same file twice is read once; an empty folder is a failure; "with errors"
+    counts the checker's errors whatever the command; a folder always gives JSON Lines."""
+    a = str(folder / "a.txt")
+    twice = run("wide", "--table", "4", a, a, str(folder))
+    assert [row[0] for row in csv.reader(io.StringIO(twice.stdout))][1:] == [
+        a,
+        str(folder / "c.md"),
+        str(folder / "sub" / "b.txt"),
+    ]
+    (tmp_path / "empty").mkdir()
+    empty = run("cells", str(tmp_path / "empty"))
+    assert empty.returncode == 2 and "no report files in this folder" in empty.stderr
+    demo = tmp_path / "demo.txt"
+    demo.write_text(demo_text(), encoding="utf-8")
+    assert "1 parsed, 1 with errors, 0 failed" in run("cells", str(demo)).stderr
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "demo.txt").write_text(demo_text(), encoding="utf-8")
+    [line] = run("parse", str(one)).stdout.splitlines()
+    assert gr.Report.from_dict(json.loads(line)["report"]).agency == "云溪县人民政府"
+
+
+def test_odd_file_names_and_inputs(folder: Path, tmp_path: Path) -> None:
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    name = os.fsdecode(b"bad\xff.txt")  # not UTF-8: a surrogate in Python
+    (odd / name).write_text((folder / "a.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "govinfo_report", "wide", "--table", "4", str(odd)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"bad\xff.txt" in done.stdout
+    data = (folder / "a.txt").read_bytes()
+    both = run("wide", "--table", "4", "-", "-", stdin=data)  # stdin read once
+    assert both.returncode == 0 and len(both.stdout.splitlines()) == 2
+    bom = run("cells", "--bom", str(folder / "a.txt"))
+    assert bom.stdout.startswith("\ufeffsource,")

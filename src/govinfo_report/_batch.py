@@ -10,8 +10,11 @@ result with an ``error``, never an exception that stops the batch.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator, Sized
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import cache
 from typing import Any
 
@@ -107,14 +110,61 @@ def parse_many(
 ) -> Iterator[ParseResult]:
     """Parse files, yielding one ``ParseResult`` per path in the order given.
 
-    ``jobs`` > 1 parses in that many worker processes (reports are picklable); the
-    results still come in input order.  ``jobs=1`` parses in this process.
+    ``jobs`` > 1 parses in that many worker processes (never more than there are
+    paths, when that is known); the results still come in input order, and only a
+    bounded window of paths (``jobs * chunksize * 2``) is in flight, so a long or
+    endless iterable of paths is consumed as results are taken.  A worker that dies
+    (a crash in a PDF library, the out-of-memory killer) costs the path it was on a
+    ``ParseResult`` with an error; the batch goes on in a fresh pool.  ``jobs=1``
+    parses in this process.  ``jobs`` < 1 raises ``ValueError`` at once.
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
+    if isinstance(paths, Sized):
+        jobs = min(jobs, max(1, len(paths)))
+    if sys.platform == "win32":
+        jobs = min(jobs, 61)  # the most ProcessPoolExecutor takes on Windows
     if jobs == 1:
-        for path in paths:
-            yield parse_path(path)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(parse_path, (os.fspath(p) for p in paths), chunksize=chunksize)
+        return (parse_path(path) for path in paths)
+    return _in_processes(iter(paths), jobs, max(1, chunksize) * jobs * 2)
+
+
+def _in_processes(
+    paths: Iterator[str | os.PathLike[str]], jobs: int, window: int
+) -> Iterator[ParseResult]:
+    pending: deque[tuple[str, Future[ParseResult]]] = deque()
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
+        while True:
+            while len(pending) < window:
+                path = next(paths, None)
+                if path is None:
+                    break
+                name = os.fspath(path)
+                pending.append((name, pool.submit(parse_path, name)))
+            if not pending:
+                return
+            name, future = pending.popleft()
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                # The pool is gone with every task in it, and which task killed it is
+                # not known: this path is parsed again alone (a second death is its
+                # own), the others are sent again to a new pool.
+                pool.shutdown(wait=False, cancel_futures=True)
+                yield _alone(name)
+                pool = ProcessPoolExecutor(max_workers=jobs)
+                pending = deque((n, pool.submit(parse_path, n)) for n, _ in pending)
+            except Exception as exc:  # a report that cannot be sent back, say
+                yield ParseResult(name, error=f"{type(exc).__name__}: {exc}")
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _alone(name: str) -> ParseResult:
+    """A path parsed in a worker process of its own: its result, or the death."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(parse_path, name).result()
+        except BrokenProcessPool:
+            return ParseResult(name, error="WorkerDied: a worker process died on it")

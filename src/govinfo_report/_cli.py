@@ -7,7 +7,8 @@ processes), writes its output to standard output and, to standard error, an erro
 per file that could not be read and a summary at the end.
 
 Exit status: 0 when every file was read (and, for ``check``, no finding is an error);
-1 when ``check`` found an error; 2 for a usage error or a file that could not be read.
+1 when ``check`` found an error; 2 for a usage error, a file that could not be read or
+output that could not be written; 130 when interrupted; 141 on a closed pipe.
 """
 
 from __future__ import annotations
@@ -18,10 +19,9 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
-from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from . import __version__
 from ._batch import CELL_FIELDS, ParseResult, iter_cells, parse_many
@@ -32,7 +32,11 @@ from ._report import Report
 from ._tables import TABLE2_CLASSES, TABLE3_CLASSES, Table4, layout
 
 # The files a directory is searched for.
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+# (.doc and .wps are found so that they are said to be unreadable, not silently skipped.)
+SUFFIXES = (
+    *(".txt", ".md", ".html", ".htm", ".shtml", ".xhtml", ".jhtml", ".docx", ".pdf"),
+    *(".doc", ".wps"),
+)
 # A batch at least this long gets a progress bar (when standard error is a terminal).
 _PROGRESS_FROM = 20
 _SEVERITIES = {"info": 0, "warning": 1, "error": 2}
@@ -61,9 +65,17 @@ def build_parser() -> argparse.ArgumentParser:
         )
         return sub
 
+    def bom(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--bom",
+            action="store_true",
+            help="start the CSV with a byte-order mark (Excel and WPS then read it as UTF-8)",
+        )
+
     command("parse", "reports as JSON (one file) or JSON Lines (several)")
-    command("cells", "every cell as a long CSV: one row per report and address")
+    bom(command("cells", "every cell as a long CSV: one row per report and address"))
     check_command = command("check", "findings: broken 勾稽关系 and what the parser noticed")
+    bom(check_command)
     check_command.add_argument(
         "--format", choices=("text", "json", "csv"), default="text", help="default text"
     )
@@ -75,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     wide = command("wide", "one CSV row per report, one column per address of a table")
     wide.add_argument("--table", type=int, choices=(2, 3, 4), required=True)
+    bom(wide)
     commands.add_parser(
         "demo",
         help="parse and check an example report shipped with the package",
@@ -92,25 +105,37 @@ def _positive(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # JSON and CSV are written in UTF-8 whatever the locale (a C locale would say ASCII).
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower() != "utf-8":
-            stream.reconfigure(encoding="utf-8")
+    # JSON and CSV go out as UTF-8 whatever the locale (a C locale would say ASCII); a
+    # file name that is not UTF-8 is written back as the bytes it was (surrogateescape),
+    # and CSV line ends are not translated inside quoted cells.
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(encoding="utf-8", errors="surrogateescape", newline="")
+    if isinstance(sys.stderr, io.TextIOWrapper):
+        sys.stderr.reconfigure(encoding="utf-8", errors="backslashreplace")
     try:
-        return _run(build_parser().parse_args(argv))
+        status = _run(build_parser().parse_args(argv))
+        sys.stdout.flush()
+        return status
     except BrokenPipeError:
         # The reader went away (``… | head``): stop quietly, as command-line tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 1
+        return 141  # 128 + SIGPIPE, as a shell reports a command killed by it
+    except KeyboardInterrupt:
+        _say("govinfo-report: interrupted")
+        return 130
+    except OSError as exc:  # the output could not be written (a full disk)
+        _say(f"govinfo-report: {exc}")
+        return 2
 
 
 def _run(args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.command == "demo":
         return _demo(out)
-    paths, missing = _expand(args.paths)
-    batch = _Batch(paths, missing, args.jobs)
+    batch = _Batch(_expand(args.paths), args.jobs)
+    if getattr(args, "bom", False):
+        out.write("\ufeff")
     status = {"parse": _parse, "cells": _cells, "check": _check, "wide": _wide}[args.command](
         batch, args, out
     )
@@ -121,45 +146,67 @@ def _run(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- reading the inputs
 
 
-def _expand(arguments: Sequence[str]) -> tuple[list[str], list[str]]:
-    """The files named (directories searched, in sorted order) and the names that are
-    neither a file nor a directory."""
-    paths: list[str] = []
-    missing: list[str] = []
+class _Input(NamedTuple):
+    path: str  # a file, "-", or for a problem the name given
+    problem: str | None = None  # why there is nothing to read there
+
+
+def _expand(arguments: Sequence[str]) -> list[_Input]:
+    """The files named, in order: directories searched (sorted; unreadable folders and
+    folders with no report file are problems), anything else that exists taken as a
+    file (a pipe too), the same file named twice read once."""
+    inputs: list[_Input] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        key = path if path == "-" else os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            inputs.append(_Input(path))
+
     for argument in arguments:
-        if argument == "-":
-            paths.append("-")
-        elif os.path.isdir(argument):
-            found = [str(p) for p in Path(argument).rglob("*") if p.suffix.lower() in SUFFIXES]
-            paths.extend(sorted(p for p in found if os.path.isfile(p)))
-        elif os.path.isfile(argument):
-            paths.append(argument)
+        if argument != "-" and os.path.isdir(argument):
+            problems: list[str] = []
+            found = []
+            for folder, _, files in os.walk(argument, onerror=_collect(problems)):
+                found += [os.path.join(folder, f) for f in files if f.lower().endswith(SUFFIXES)]
+            inputs.extend(_Input(argument, problem) for problem in problems)
+            if not found and not problems:
+                inputs.append(_Input(argument, "no report files in this folder"))
+            for path in sorted(found):
+                add(path)
+        elif argument == "-" or os.path.exists(argument):
+            add(argument)
         else:
-            missing.append(argument)
-    return paths, missing
+            inputs.append(_Input(argument, "no such file or directory"))
+    return inputs
+
+
+def _collect(problems: list[str]) -> Callable[[OSError], None]:
+    """An ``os.walk`` error handler that keeps the errors (unreadable folders)."""
+    return lambda error: problems.append(str(error))
 
 
 class _Batch:
-    """The results of a batch, in input order, with a progress bar and a tally."""
+    """The reports of a batch, in input order, with their findings, a progress bar and
+    a tally; a problem is an error line where it stands in the input."""
 
-    def __init__(self, paths: list[str], missing: list[str], jobs: int) -> None:
-        self.paths = paths
-        self.missing = missing
+    def __init__(self, inputs: list[_Input], jobs: int) -> None:
+        self.inputs = inputs
         self.jobs = jobs
         self.parsed = 0
         self.with_errors = 0
         self.failed = 0
 
-    def __iter__(self) -> Iterator[ParseResult]:
-        for name in self.missing:
-            self.failed += 1
-            _say(f"govinfo-report: {name}: no such file or directory")
-        files = [p for p in self.paths if p != "-"]
-        stdin = "-" in self.paths
-        progress = _Progress(len(self.paths)) if len(self.paths) >= _PROGRESS_FROM else None
+    def __iter__(self) -> Iterator[tuple[ParseResult, tuple[Diagnostic, ...]]]:
+        files = [i.path for i in self.inputs if i.problem is None and i.path != "-"]
+        progress = _Progress(len(self.inputs)) if len(self.inputs) >= _PROGRESS_FROM else None
         results = parse_many(files, jobs=self.jobs)
-        for path in self.paths:
-            result = _stdin() if path == "-" and stdin else next(results)
+        for item in self.inputs:
+            if item.problem is not None:
+                result = ParseResult(item.path, error=item.problem)
+            else:
+                result = _stdin() if item.path == "-" else next(results)
             if progress is not None:
                 progress.step()
             if result.report is None:
@@ -167,13 +214,12 @@ class _Batch:
                 _say(f"govinfo-report: {result.path}: {result.error}")
                 continue
             self.parsed += 1
-            yield result
+            findings = check(result.report)
+            if any(d.severity == Severity.ERROR for d in (*result.report.diagnostics, *findings)):
+                self.with_errors += 1
+            yield result, findings
         if progress is not None:
             progress.done()
-
-    def count_errors(self, report: Report, findings: Sequence[Diagnostic]) -> None:
-        if any(d.severity == Severity.ERROR for d in (*report.diagnostics, *findings)):
-            self.with_errors += 1
 
     def summary(self) -> None:
         _say(
@@ -183,37 +229,45 @@ class _Batch:
 
 
 def _stdin() -> ParseResult:
-    data = sys.stdin.buffer.read()
+    if sys.stdin is None:
+        return ParseResult("-", error="no standard input")
     try:
-        return ParseResult("-", parse_bytes(data))
+        return ParseResult("-", parse_bytes(sys.stdin.buffer.read()))
     except ValueError as exc:  # ReadError
         return ParseResult("-", error=f"{type(exc).__name__}: {exc}")
 
 
 class _Progress:
-    """A one-line progress bar on standard error, only when it is a terminal."""
+    """A one-line progress bar on standard error, drawn only when standard error is a
+    terminal and standard output is not (else the bar would cut into the output)."""
+
+    active: _Progress | None = None  # the bar on screen, which an error line clears
 
     def __init__(self, total: int) -> None:
         self.total = total
         self.count = 0
-        self.shown = sys.stderr.isatty()
+        self.shown = sys.stderr.isatty() and not sys.stdout.isatty()
+        if self.shown:
+            _Progress.active = self
 
     def step(self) -> None:
         self.count += 1
         if self.shown:
             width = 30
             filled = width * self.count // self.total
-            sys.stderr.write(
-                f"\r[{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total}"
-            )
+            bar = f"[{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total}"
+            sys.stderr.write(f"\r{bar}")
             sys.stderr.flush()
 
     def done(self) -> None:
         if self.shown:
             sys.stderr.write("\n")
+            _Progress.active = None
 
 
 def _say(message: str) -> None:
+    if _Progress.active is not None:
+        sys.stderr.write("\r\x1b[K")  # the error line replaces the bar, redrawn next step
     print(message, file=sys.stderr)
 
 
@@ -221,14 +275,15 @@ def _say(message: str) -> None:
 
 
 def _parse(batch: _Batch, args: argparse.Namespace, out: IO[str]) -> int:
-    single = len(batch.paths) + len(batch.missing) == 1
-    for result in batch:
+    # One object for one file named as such; JSON Lines for anything else (a folder
+    # too, whatever it holds), so a script reading a folder's output never changes.
+    single = len(args.paths) == 1 and (args.paths[0] == "-" or os.path.isfile(args.paths[0]))
+    for result, _ in batch:
         assert result.report is not None
-        batch.count_errors(result.report, ())
         if single:
             out.write(result.report.to_json(indent=2) + "\n")
         else:
-            record = {"source": result.path, **result.report.to_dict()}
+            record = {"source": result.path, "report": result.report.to_dict()}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0
 
@@ -236,9 +291,8 @@ def _parse(batch: _Batch, args: argparse.Namespace, out: IO[str]) -> int:
 def _cells(batch: _Batch, args: argparse.Namespace, out: IO[str]) -> int:
     writer = csv.DictWriter(out, fieldnames=CELL_FIELDS, lineterminator="\n")
     writer.writeheader()
-    for result in batch:
+    for result, _ in batch:
         assert result.report is not None
-        batch.count_errors(result.report, ())
         writer.writerows(iter_cells(result.report, source=result.path))
     return 0
 
@@ -253,11 +307,9 @@ def _check(batch: _Batch, args: argparse.Namespace, out: IO[str]) -> int:
     if args.format == "csv":
         writer = csv.DictWriter(out, fieldnames=_FINDING_FIELDS, lineterminator="\n")
         writer.writeheader()
-    for result in batch:
+    for result, checked in batch:
         report = result.report
         assert report is not None
-        checked = check(report)
-        batch.count_errors(report, checked)
         findings = [
             d for d in (*report.diagnostics, *checked) if _SEVERITIES[d.severity.value] >= least
         ]
@@ -300,10 +352,9 @@ def _wide(batch: _Batch, args: argparse.Namespace, out: IO[str]) -> int:
     addresses = _table_addresses(args.table)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["source", "agency", "year", "edition", *addresses])
-    for result in batch:
+    for result, _ in batch:
         report = result.report
         assert report is not None
-        batch.count_errors(report, ())
         cells = report.cells()
         writer.writerow(
             [
