@@ -238,16 +238,30 @@ def _values_of(tokens: list[Token]) -> list[Value]:
     return [t.value for t in tokens]
 
 
+# A row's sums as data: the column of each segment's total -> where its segment starts
+# (the total is the sum of the columns from there up to it).  Per table, for one row
+# (table 四's rows are its groups); and table 四 read as one row of fifteen.
+_TOTALS: dict[int, dict[int, int]] = {2: {}, 3: {6: 0}, 4: {4: 0}}
+_TABLE4_TOTALS = {4: 0, 9: 5, 14: 10}
+
+
+def _adds_up(numbers: Sequence[Value], totals: dict[int, int]) -> bool:
+    """Whether each segment of a row adds up to its total (no cell of it None)."""
+    for total, start in totals.items():
+        segment = numbers[start : total + 1]
+        parts = [x for x in segment if x is not None]
+        if len(parts) < len(segment) or sum(parts[:-1]) != parts[-1]:
+            return False
+    return True
+
+
 def _sums_to_last(tokens: list[Token]) -> bool:
     """The last value is the sum of the others (T3-ROWSUM, T4-SUM per group)."""
-    numbers = _values_of(tokens)
-    if any(x is None for x in numbers):
-        return False
-    return sum(x for x in numbers[:-1] if x is not None) == numbers[-1]
+    return _adds_up(_values_of(tokens), {len(tokens) - 1: 0})
 
 
 def _table4_sums(tokens: list[Token]) -> bool:
-    return all(_sums_to_last(tokens[i : i + 5]) for i in range(0, 15, 5))
+    return _adds_up(_values_of(tokens), _TABLE4_TOTALS)
 
 
 def _candidate(group: Group, schema: TableSchema) -> tuple[int, int] | None:
@@ -549,9 +563,6 @@ def _place_rows(
 
 # ---------------------------------------------------------------- recovery (_recover)
 
-# Per table: the total column of each segment of a row -> where its segment starts.
-_TOTALS: dict[int, dict[int, int]] = {2: {}, 3: {6: 0}, 4: {4: 0}}
-_TABLE4_TOTALS = {4: 0, 9: 5, 14: 10}
 # What decides a recovered row of each table: the rule whose relation was used.
 _RELATION = {2: "ONLY-SPLIT", 3: "T3-ROWSUM", 4: "T4-SUM"}
 # Combinations of undecided rows' readings tried against the column sums of table 三.
@@ -660,18 +671,10 @@ def _joined(values: list[Token], table: int) -> RowSearch | None:
             continue
         joined = Recovered(int(left + right), left + right, values[i].line, values[i].offset, None)
         cells = [*plain[:i], joined, *plain[i + 2 :]]
-        if _adds_up([c.value for c in cells], table):
+        if _adds_up([c.value for c in cells], _TOTALS[table]):
             solutions.append(cells)
     run = " ".join(v.raw.strip() for v in values)
     return RowSearch(solutions, True, False, run) if solutions else None
-
-
-def _adds_up(numbers: list[Value], table: int) -> bool:
-    """Whether each segment of a row adds up to its total (see ``_TOTALS``)."""
-    return all(
-        sum(int(x or 0) for x in numbers[start:total]) == numbers[total]
-        for total, start in _TOTALS[table].items()
-    )
 
 
 def _decide(
