@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Sized
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import cache
@@ -99,8 +99,13 @@ class ParseResult:
 def parse_path(path: str | os.PathLike[str]) -> ParseResult:
     """``parse_file`` as a result: a file that cannot be read gives its error."""
     name = os.fspath(path)
+    return result_of(name, lambda: parse_file(name))
+
+
+def result_of(name: str, read: Callable[[], Report]) -> ParseResult:
+    """The report ``read`` gives, or the reason a file cannot be read, as a result."""
     try:
-        return ParseResult(name, parse_file(name))
+        return ParseResult(name, read())
     except (ReadError, OSError) as exc:
         return ParseResult(name, error=f"{type(exc).__name__}: {exc}")
 

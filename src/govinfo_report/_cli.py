@@ -24,7 +24,7 @@ from importlib import resources
 from typing import IO, Any, NamedTuple
 
 from . import __version__
-from ._batch import CELL_FIELDS, ParseResult, iter_cells, parse_many
+from ._batch import CELL_FIELDS, ParseResult, iter_cells, parse_many, result_of
 from ._check import check
 from ._model import Diagnostic, Edition, Severity
 from ._parse import parse_bytes
@@ -231,10 +231,8 @@ class _Batch:
 def _stdin() -> ParseResult:
     if sys.stdin is None:
         return ParseResult("-", error="no standard input")
-    try:
-        return ParseResult("-", parse_bytes(sys.stdin.buffer.read()))
-    except ValueError as exc:  # ReadError
-        return ParseResult("-", error=f"{type(exc).__name__}: {exc}")
+    stdin = sys.stdin
+    return result_of("-", lambda: parse_bytes(stdin.buffer.read()))
 
 
 class _Progress:
@@ -323,12 +321,16 @@ def _check(batch: _Batch, args: argparse.Namespace, out: IO[str]) -> int:
             out.write("\n")
         else:
             out.write(f"{result.path}: {_describe(report)}\n")
-            for d in findings:
-                where = f" (line {d.location.line})" if d.location is not None else ""
-                out.write(f"  {d.severity.value:<7} {d.code}{where}: {d.message}\n")
+            out.writelines(_finding_line(d) for d in findings)
             if not findings:
                 out.write("  no findings\n")
     return status
+
+
+def _finding_line(d: Diagnostic) -> str:
+    """A finding as the text output shows it: severity, code, line, message."""
+    where = f" (line {d.location.line})" if d.location is not None else ""
+    return f"  {d.severity.value:<7} {d.code}{where}: {d.message}\n"
 
 
 def _finding(source: str, d: Diagnostic) -> dict[str, Any]:
@@ -408,9 +410,7 @@ def _demo(out: IO[str]) -> int:
         out.write(f"  {address} = {cells[address]}  ({cell.raw!r}, line {cell.line})\n")
     findings = [d for d in (*report.diagnostics, *check(report)) if d.severity != Severity.INFO]
     out.write(f"\nFindings ({len(findings)}):\n")
-    for d in findings:
-        where = f" (line {d.location.line})" if d.location is not None else ""
-        out.write(f"  {d.severity.value:<7} {d.code}{where}: {d.message}\n")
+    out.writelines(_finding_line(d) for d in findings)
     out.write(
         "\nTry it on your own files:  govinfo-report check REPORT.html\n"
         "                           govinfo-report cells FOLDER > cells.csv\n"
