@@ -414,17 +414,16 @@ def _whole_table4(
     """
     with_numbers = [v for g in groups if g.has_number for v in g.values]
     values = fit(with_numbers, 15, _table4_sums) if with_numbers else None
-    if values is None:
-        everything = [v for g in groups for v in g.values]
-        if not everything:
-            everything = [v for row in region.blank_rows for v in row]
-        values = fit(everything, 15, _table4_sums) if everything else None
-    runs = [v for g in groups for v in g.values]
-    if values is None and runs and all(v.row in region.glued for v in runs):
+    if values is not None:
+        return values
+    everything = [v for g in groups for v in g.values]
+    cells = everything or [v for row in region.blank_rows for v in row]
+    values = fit(cells, 15, _table4_sums) if cells else None
+    if values is None and everything and all(v.row in region.glued for v in everything):
         # A run of digits for the whole table (a flattened page): its group sums decide.
-        found = recover(_pieces(runs), (COUNT,) * 15, _TABLE4_TOTALS)
+        found = recover(_pieces(everything), (COUNT,) * 15, _TABLE4_TOTALS)
         if found is not None and (found.solutions or found.exhausted):
-            values = _table4_recovered(found, runs[0], quiet, diagnostics)
+            values = _table4_recovered(found, everything[0], quiet, diagnostics)
     return values
 
 
