@@ -35,8 +35,16 @@ _TABLE.update(
         0x2002: " ",
         0x2003: " ",
         0x2009: " ",
+        # Invisible characters: a number or a label printed with one inside reads as
+        # without it (the cell's raw text keeps it).
+        0x00AD: None,  # soft hyphen
         0x200B: None,  # zero-width space
-        0xFEFF: None,  # BOM
+        0x200C: None,  # zero-width non-joiner
+        0x200D: None,  # zero-width joiner
+        0x200E: None,  # left-to-right mark
+        0x200F: None,  # right-to-left mark
+        0x2060: None,  # word joiner
+        0xFEFF: None,  # BOM, zero-width no-break space
         0x201C: '"',
         0x201D: '"',
         0x2018: "'",

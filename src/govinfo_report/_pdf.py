@@ -77,11 +77,18 @@ _SLIVER = 4.0  # an empty cell narrower than this is a gap between unaligned rul
 _CELL_GAP = 0.8
 _SPACE_GAP = 0.2
 _BASELINE = 0.35
+_NO_SIZE = 0.1  # a character box no higher than this is a glyph drawn with no size
 _IMAGE_MIN = (72.0, 18.0)  # width, height of an image that may be a table or a scan
 _ANGLE_SAMPLE = 100  # characters whose angles decide a page's reading direction
 # Guards against pathological pages (maps, hatching, millions of segments): past these
 # the page's drawing is not searched for tables, and its text is read as lines.
 _MAX_SEGMENTS = 50_000
+# Form XObjects (drawings placed as a unit, nested in each other) are followed this many
+# levels deep, and at most this many objects of a page are looked at, forms and all:
+# a hostile file that nests forms deeply, or draws one form many times over in another,
+# costs no more than this.
+_MAX_FORM_DEPTH = 16
+_MAX_OBJECTS = 100_000
 _MAX_CROSSINGS = 250_000
 _MAX_SLOTS = 10_000
 
@@ -313,7 +320,9 @@ def _drawing(
 ) -> None:
     """Rules (stroked axis-parallel segments, and filled shapes thin enough to be lines)
     and big images of the page.  Objects inside form XObjects are placed through their
-    forms' matrices.  Past ``_MAX_SEGMENTS`` the page is given no rules at all."""
+    forms' matrices, however many forms there are, up to ``_MAX_FORM_DEPTH`` levels of
+    forms inside forms.  Past ``_MAX_SEGMENTS`` path segments, or ``_MAX_OBJECTS``
+    objects, the page is given no rules at all."""
     matrix = raw.FS_MATRIX()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     fx, fy = ctypes.c_float(), ctypes.c_float()
@@ -330,19 +339,26 @@ def _drawing(
             return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
         return _IDENTITY
 
-    # Containers to visit: (count function, get function, container, its matrix to page).
-    stack: list[tuple[Any, Any, Any, Matrix]] = [
-        (raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page, _IDENTITY)
+    # Containers to visit: (count function, get function, container, its matrix to page,
+    # how many forms deep it is).
+    form = (raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject)
+    stack: list[tuple[Any, Any, Any, Matrix, int]] = [
+        (raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page, _IDENTITY, 0)
     ]
+    objects = _MAX_OBJECTS
     while stack:
-        count_objects, get_object, container, to_page = stack.pop()
-        for k in range(int(count_objects(container))):
+        count_objects, get_object, container, to_page, depth = stack.pop()
+        n = int(count_objects(container))
+        objects -= n
+        if objects < 0:
+            budget = -1  # pathological: no table search on this page
+            break
+        for k in range(n):
             obj = get_object(container, k)
             kind = int(raw.FPDFPageObj_GetType(obj))
             if kind == raw.FPDF_PAGEOBJ_FORM:
-                if len(stack) < 16:  # forms nest; a hostile file nests them deeply
-                    form = (raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject)
-                    stack.append((*form, obj, _then(own_matrix(obj), to_page)))
+                if depth < _MAX_FORM_DEPTH:
+                    stack.append((*form, obj, _then(own_matrix(obj), to_page), depth + 1))
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
                 # Bounds are in the container's space, already through the image's own
                 # matrix.
@@ -629,19 +645,40 @@ def _lines(chars: list[_Char]) -> list[list[_Char]]:
 def _split(line: list[_Char], apart: float = _CELL_GAP) -> list[tuple[str, int]]:
     """A line's pieces set apart by gaps wider than ``apart`` (a share of the height):
     (text, position of its first character in the line).  Narrower gaps wider than
-    ``_SPACE_GAP`` are spaces inside a piece."""
+    ``_SPACE_GAP`` are spaces inside a piece.
+
+    A character drawn with no size (U+FEFF, U+200B: a glyph of no width, whose box is a
+    point) makes no gap of its own: the gap is measured between the sized characters
+    around it, and it joins the one it stands nearer to.  Measured against its height
+    of nothing, any gap at all would split "1", U+FEFF, "2" into two cells, or put a
+    space into the number."""
     pieces: list[tuple[str, int]] = []
-    parts = [line[0].text]
+    parts: list[str] = []
     first = 0
-    for n, (a, b) in enumerate(pairwise(line), 1):
-        gap = b.x0 - a.x1
-        height = min(a.bottom - a.top, b.bottom - b.top)
-        if gap > apart * height:
-            pieces.append(("".join(parts), first))
-            parts, first = [], n
-        elif gap > _SPACE_GAP * height:
-            parts.append(" ")
+    last: _Char | None = None  # the last character with a size
+    pending: list[tuple[int, _Char]] = []  # characters with no size since ``last``
+    for n, b in enumerate(line):
+        if _height(b) <= _NO_SIZE:
+            pending.append((n, b))
+            continue
+        if last is None:
+            parts.extend(c.text for _, c in pending)  # they lead the first piece
+        else:
+            middle = (last.x1 + b.x0) / 2
+            k = sum(1 for _, c in pending if c.x0 < middle)  # sorted by x0: a prefix
+            parts.extend(c.text for _, c in pending[:k])
+            gap = b.x0 - last.x1
+            height = min(_height(last), _height(b))
+            if gap > apart * height:
+                pieces.append(("".join(parts), first))
+                parts, first = [], pending[k][0] if k < len(pending) else n
+            elif gap > _SPACE_GAP * height:
+                parts.append(" ")
+            parts.extend(c.text for _, c in pending[k:])
+        pending = []
         parts.append(b.text)
+        last = b
+    parts.extend(c.text for _, c in pending)
     pieces.append(("".join(parts), first))
     return pieces
 

@@ -81,8 +81,11 @@ class Report:
     def from_dict(cls, data: dict[str, Any]) -> Report:
         """The report a ``to_dict`` result describes.
 
-        Raises ``ValueError`` naming every offending path ("$.table3.total…") if the data
-        is not such a result.
+        Values are taken as the JSON types ``to_dict`` writes, never converted: a float,
+        a string or a bool where an integer belongs, or a number where a string belongs,
+        is refused.  Raises ``ValueError`` if the data is not such a result, its message
+        naming every offending path and what stood there ("expected an integer, not
+        2023.9 (float) @ $.year").
         """
         from ._convert import structure
 
