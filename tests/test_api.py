@@ -24,6 +24,8 @@ def test_public_names() -> None:
             "Claim",
             "Diagnostic",
             "Edition",
+            "LimitError",
+            "Limits",
             "Location",
             "Period",
             "ParseResult",

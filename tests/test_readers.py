@@ -6,6 +6,7 @@ value is known; the real pages and the blank official template come from the cor
 
 from __future__ import annotations
 
+import codecs
 import io
 import random
 import zipfile
@@ -17,7 +18,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govinfo_report as gr
-from govinfo_report import _docx
 from markup import docx_bytes, render_docx, render_html
 from render import DEFAULT_AGENCY, EDITIONS, Value, consistent_values
 
@@ -90,6 +90,17 @@ def test_text_bytes_with_a_byte_order_mark(bom: str) -> None:
     rng, edition, values, year = _values(5)
     page = render_html(values, edition, rng, year=year, charset="gbk")  # the BOM wins
     _assert_round_trip(gr.parse_bytes(page.encode(bom)), values, year)
+
+
+def test_a_utf8_byte_order_mark_before_gbk_text_is_dropped_and_said() -> None:
+    """An editor's "save as UTF-8" that converted nothing: the mark is not believed,
+    the GBK text is read, and the reader says so (it read 0 cells, silently)."""
+    rng, edition, values, year = _values(3)
+    page = render_html(values, edition, rng, year=year, charset="gbk")
+    report = gr.parse_bytes(codecs.BOM_UTF8 + page.encode("gbk"))
+    assert report.cells() == {**report.cells(), **values}
+    [said] = [d for d in report.diagnostics if d.code == "READ-ENCODING"]
+    assert "byte-order mark" in said.message
 
 
 def test_undecodable_bytes_are_a_diagnostic() -> None:
@@ -182,10 +193,9 @@ def test_legacy_doc_is_a_read_error() -> None:
         gr.parse_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
 
 
-def test_zip_bomb_stops_at_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_zip_bomb_stops_at_the_limit() -> None:
     """50 MB of XML in a 50 KB archive: reading gives up once past the limit, which
     the message states, instead of inflating everything."""
-    monkeypatch.setattr(_docx, "MAX_DOCUMENT_BYTES", 1 << 20)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         info = zipfile.ZipInfo("word/document.xml")
@@ -197,16 +207,15 @@ def test_zip_bomb_stops_at_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     data = buffer.getvalue()
     assert len(data) < 200_000
     with pytest.raises(gr.ReadError, match="zip bomb") as caught:
-        gr.parse_bytes(data)
-    assert "1048576" in str(caught.value)
+        gr.parse_bytes(data, limits=gr.Limits(max_bytes=1 << 20))
+    assert "max_bytes = 1048576" in str(caught.value)
 
 
-def test_size_claimed_in_the_zip_header_is_checked_first(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(_docx, "MAX_DOCUMENT_BYTES", 100)
-    with pytest.raises(gr.ReadError, match="more than 100 bytes"):
-        gr.parse_bytes(docx_bytes("<w:document>" + " " * 200 + "</w:document>"))
+def test_size_claimed_in_the_zip_header_is_checked_first() -> None:
+    data = docx_bytes("<w:document>" + " " * 20_000 + "</w:document>")
+    assert len(data) < 1000
+    with pytest.raises(gr.ReadError, match=r"unpacked .*max_bytes = 1000"):
+        gr.parse_bytes(data, limits=gr.Limits(max_bytes=1000))
 
 
 def test_entity_expansion_is_refused() -> None:
@@ -223,11 +232,10 @@ def test_entity_expansion_is_refused() -> None:
         gr.parse_bytes(docx_bytes(laughs))
 
 
-def test_too_many_entries_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_docx, "MAX_ENTRIES", 3)
+def test_too_many_entries_is_refused() -> None:
     data = docx_bytes("<w:document/>", {f"word/media/{i}.png": b"" for i in range(5)})
-    with pytest.raises(gr.ReadError, match="entries"):
-        gr.parse_bytes(data)
+    with pytest.raises(gr.ReadError, match=r"entries .*max_docx_entries = 3"):
+        gr.parse_bytes(data, limits=gr.Limits(max_docx_entries=3))
 
 
 def test_malformed_document_xml_is_a_read_error() -> None:

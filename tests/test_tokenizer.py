@@ -75,3 +75,8 @@ def test_offsets_and_lines_point_into_the_text() -> None:
 
 def test_crlf_is_not_part_of_cells() -> None:
     assert rows("\t规章\r\n\t0\r\n\r\n") == [["规章", "0"]]
+
+
+def test_a_value_ending_in_an_invisible_character_is_a_cell() -> None:
+    """"72\\ufeff" alone on its line is a number cell, not prose."""
+    assert rows("（一）予以公开\n72\ufeff\n") == [["72\ufeff"]]

@@ -10,6 +10,7 @@ Every name here is public and stable; everything else is private.
 
 from ._batch import ParseResult, iter_cells, parse_many
 from ._check import check, check_series
+from ._limits import LimitError, Limits
 from ._model import Cell, CellKind, Diagnostic, Edition, Location, Period, Section, Severity
 from ._narrative import Claim, ProcessingFees
 from ._parse import parse, parse_bytes, parse_file
@@ -25,6 +26,8 @@ __all__ = [
     "Claim",
     "Diagnostic",
     "Edition",
+    "LimitError",
+    "Limits",
     "Location",
     "ParseResult",
     "Period",

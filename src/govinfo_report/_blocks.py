@@ -12,11 +12,16 @@ hundreds, and building a NamedTuple costs several times as much as a tuple.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import regex
 
+from ._codes import diagnostic
+from ._limits import DEFAULT_LIMITS, Limits, over
+from ._model import Diagnostic, Location
+
 RawCell = tuple[str, int, int]  # (text, line, offset)
+T = TypeVar("T")
 
 
 class Paragraph(NamedTuple):
@@ -49,6 +54,9 @@ class Document(NamedTuple):
     newline: str = "\n"  # what ends a line: "\r" in old Mac text
     # For text rendered from markup: where its pieces stood in the source.
     origin: Origin | None = None
+    # What the reader noticed at places of the source itself (not of the rendered
+    # text, so that their locations are not mapped through ``origin`` again).
+    located: tuple[Diagnostic, ...] = ()
 
 
 # --- what markup readers (HTML, DOCX, PDF) share -------------------------------------
@@ -89,16 +97,60 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
+class Counter:
+    """Counts the blocks and cells a reader makes, against the document's limits."""
+
+    __slots__ = ("blocks", "cells", "diagnostics", "limits")
+
+    def __init__(self, diagnostics: list[Diagnostic] | None, limits: Limits) -> None:
+        self.diagnostics = diagnostics if diagnostics is not None else []
+        self.limits = limits
+        self.blocks = 0
+        self.cells = 0
+
+    def block(self) -> None:
+        self.blocks += 1
+        if self.blocks > self.limits.max_blocks:
+            over(self.limits, "max_blocks", self.blocks, "the document's paragraphs and rows")
+
+    def row(self, cells: list[T], line: int, offset: int) -> list[T]:
+        """A row's cells, counted; those past ``max_row_cells`` are left out, and said."""
+        self.block()
+        most = self.limits.max_row_cells
+        if len(cells) > most:
+            self.diagnostics.append(
+                diagnostic(
+                    "READ-ROW-LIMIT",
+                    f"a row of more than {most} cells (Limits.max_row_cells): the cells "
+                    f"after the first {most} are left out",
+                    location=Location(line, offset),
+                )
+            )
+            cells = cells[:most]
+        self.cells += len(cells)
+        if self.cells > self.limits.max_cells:
+            over(self.limits, "max_cells", self.cells, "the document's table cells")
+        return cells
+
+
 _SPACES = " \t\n\r\f\v\xa0"
 _SPACE_RUN = regex.compile(r"[ \t\n\r\f\v\xa0]+")
 _NUMBER_ONLY = regex.compile(r"[-+\d.,\s%元万件个项—–/]*")
 
 
 class Writer:
-    """Builds a ``Document`` from paragraphs, rows and images given as source pieces."""
+    """Builds a ``Document`` from paragraphs, rows and images given as source pieces,
+    within ``limits``: a row's cells past ``max_row_cells`` are left out with a
+    warning, and more blocks or cells than a document may have is ``LimitError``."""
 
-    def __init__(self, source: str | None = None) -> None:
+    def __init__(
+        self,
+        source: str | None = None,
+        diagnostics: list[Diagnostic] | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+    ) -> None:
         self.blocks: list[Block] = []
+        self.counter = Counter(diagnostics, limits)
         self._parts: list[str] = []
         self._length = 0
         self._line = 1
@@ -154,6 +206,7 @@ class Writer:
     def paragraph(self, pieces: list[Piece]) -> None:
         written = self._text(pieces, keep_lines=False)
         if written is not None:
+            self.counter.block()
             self.blocks.append(Paragraph(*written))
             self._put("\n")
 
@@ -161,6 +214,7 @@ class Writer:
         """A table row; a cell may hold line breaks ("\\n" pieces)."""
         raw: list[RawCell] = []
         line, offset = self._line, self._length
+        cells = self.counter.row(cells, line, offset)
         for i, pieces in enumerate(cells):
             if i:
                 self._put("\t")
@@ -188,13 +242,14 @@ class Writer:
             self.row(cells, at)  # a row of empty cells may be a row of zeros left blank
 
     def image(self, name: str, at: int) -> None:
+        self.counter.block()
         self._rendered.append(self._length)
         self._source.append(at)
         self.blocks.append(Image(name, self._line, self._length))
         self._put(f"[image: {name}]\n")
 
-    def document(self) -> Document:
+    def document(self, located: tuple[Diagnostic, ...] = ()) -> Document:
         origin = None
         if self._line_starts is not None:
             origin = Origin(self._rendered, self._source, self._line_starts)
-        return Document("".join(self._parts), self.blocks, "\n", origin)
+        return Document("".join(self._parts), self.blocks, "\n", origin, located)

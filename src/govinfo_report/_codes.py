@@ -35,6 +35,10 @@ CODES: dict[str, Severity] = {
     "PARSE-INTERNAL": _E,
     "READ-ENCODING": _W,
     "READ-NO-TEXT": _W,
+    "READ-LIMIT": _E,
+    "READ-ROW-LIMIT": _W,
+    "READ-HTML-UNCLOSED": _W,
+    "READ-HTML-EMPTY": _E,
 }
 
 

@@ -9,11 +9,13 @@ does with ``colspan``/``rowspan``.  Pictures (``w:drawing``, ``w:pict``) are ima
 placeholders.  Deleted text (``w:delText``) and the fallback copies of
 ``mc:AlternateContent`` are not text of the document.
 
-The file is untrusted, so before any XML is parsed: at most ``MAX_ENTRIES`` entries in
-the archive, ``word/document.xml`` read in chunks and given up past
-``MAX_DOCUMENT_BYTES`` whatever its header claims (a zip bomb), and no document type
-declaration (DOCX never has one; a DTD is how entity-expansion attacks start).  Each
-refusal is a ``ReadError`` saying why.
+The file is untrusted, so it is read within ``Limits`` (``_limits``): at most
+``max_docx_entries`` entries in the archive; ``word/document.xml`` unpacked a chunk at a
+time and given up past ``max_bytes`` whatever its header claims (a zip bomb) or past
+``max_docx_tags`` tags (a small file of millions of empty paragraphs), both counted
+before the chunk is parsed; and no document type declaration (DOCX never has one; a
+DTD is how entity-expansion attacks start).  The body is rendered a paragraph or table
+at a time, each dropped once rendered.  Each refusal is a ``ReadError`` saying why.
 
 Locations of a DOCX report index the text rendered from it (a line per paragraph or
 table row, cells separated by tabs): the XML has no lines a reader would look at.
@@ -24,14 +26,16 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections.abc import Iterator
+from typing import cast
 from xml.etree import ElementTree
 from xml.parsers import expat
 
 from ._blocks import Document, Piece, Writer
+from ._limits import DEFAULT_LIMITS, Limits, over
 from ._model import Diagnostic
 from ._read import ReadError
 
-MAX_ENTRIES = 10_000
 # What zipfile raises for a corrupt, encrypted or unsupported archive or entry.
 _ZIP_ERRORS = (
     zipfile.BadZipFile,
@@ -43,16 +47,18 @@ _ZIP_ERRORS = (
     NotImplementedError,  # an unsupported compression or zip version
     zlib.error,
 )
+# What the XML parsers raise for a part that is not well-formed XML, or declares an
+# encoding they do not know.
+_XML_ERRORS = (expat.ExpatError, ElementTree.ParseError, LookupError, ValueError)
 # Content controls (w:sdt) nested deeper than this are not read into.
 _MAX_NESTING = 50
-MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 _CHUNK = 1 << 16
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _P, _TBL, _TR, _TC, _R, _T = (f"{_W}{n}" for n in ("p", "tbl", "tr", "tc", "r", "t"))
-_SDT, _SDT_CONTENT = f"{_W}sdt", f"{_W}sdtContent"
+_BODY, _SDT, _SDT_CONTENT = f"{_W}body", f"{_W}sdt", f"{_W}sdtContent"
 _TAB, _BR, _CR = f"{_W}tab", f"{_W}br", f"{_W}cr"
 _TC_PR, _V_MERGE, _VAL = f"{_W}tcPr", f"{_W}vMerge", f"{_W}val"
 _DRAWING, _PICT = f"{_W}drawing", f"{_W}pict"
@@ -64,57 +70,147 @@ _INLINE = frozenset(
 ) | {f"{_MC}AlternateContent", f"{_MC}Choice", _SDT}
 
 
-def read_docx(data: bytes, diagnostics: list[Diagnostic]) -> Document:
+def read_docx(
+    data: bytes, diagnostics: list[Diagnostic], limits: Limits = DEFAULT_LIMITS
+) -> Document:
     """Blocks of a DOCX file.  Raises ``ReadError`` for a file that is not a readable
-    DOCX (not a zip, no document part, over a limit, a DTD in its XML)."""
-    root = _document_root(data)
-    body = root.find(f"{_W}body")
-    writer = Writer()
-    if body is not None:
-        _Walker(writer).body(body)
-    return writer.document()
+    DOCX (not a zip, no document part, a DTD in its XML) and ``LimitError`` for one
+    over ``limits``.
 
-
-def _document_root(data: bytes) -> ElementTree.Element:
+    ``word/document.xml`` is measured first (unpacked, its bytes and tags counted, none
+    of it kept), then unpacked again and parsed a chunk at a time; each paragraph of
+    the body, and each row of a table of the body, is rendered and dropped as soon as
+    it is complete, so what stands in memory is a chunk and a row."""
+    writer = Writer(None, diagnostics, limits)
+    body = _Body(_Walker(writer), limits.max_row_cells)
+    parser: ElementTree.XMLPullParser[ElementTree.Element] = ElementTree.XMLPullParser(
+        events=("start", "end")
+    )
+    prolog = _Prolog()
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except _ZIP_ERRORS as exc:
         raise ReadError(f"not a DOCX file: the zip archive cannot be opened ({exc})") from exc
     with archive:
+        info = _document_part(archive, len(data), limits)
         try:
-            entries = archive.infolist()
-        except _ZIP_ERRORS as exc:  # pragma: no cover - infolist reads no data
-            raise ReadError(f"not a DOCX file: {exc}") from exc
-        if len(entries) > MAX_ENTRIES:
+            for chunk in _chunks(archive, info):
+                prolog.feed(chunk)
+                parser.feed(chunk)
+                for event in parser.read_events():
+                    # Only start and end events were asked for: each an element.
+                    kind, element = cast(tuple[str, ElementTree.Element], event)
+                    if kind == "start":
+                        body.start(element)
+                    else:
+                        body.end(element)
+            parser.close()
+        except ReadError:
+            raise
+        except _XML_ERRORS as exc:
             raise ReadError(
-                f"not read: the DOCX archive has {len(entries)} entries (limit {MAX_ENTRIES})"
-            )
+                f"not a DOCX file: word/document.xml is not well-formed ({exc})"
+            ) from exc
+    return writer.document()
+
+
+class _Body:
+    """The body of ``word/document.xml`` from the parser's events: each child of the
+    body (a paragraph, a table) and each row of a table of the body is rendered as soon
+    as it ends, then dropped from the tree; a row's cells past the row's limit are
+    dropped as they end (the writer says the row had too many)."""
+
+    def __init__(self, walker: _Walker, most: int) -> None:
+        self.walker = walker
+        self.most = most
+        self.depth = 0  # of the element the last event was about: the root is 1
+        self.body: ElementTree.Element | None = None
+        self.top: ElementTree.Element | None = None  # the body's child being read
+        self.row: ElementTree.Element | None = None  # a row of a table of the body
+        self.cells = 0  # cells of that row so far
+
+    def start(self, element: ElementTree.Element) -> None:
+        self.depth += 1
+        depth, tag = self.depth, element.tag
+        if depth == 2 and tag == _BODY:
+            self.body = element
+        elif depth == 3:
+            self.top = element
+        elif depth == 4 and tag == _TR and self.top is not None and self.top.tag == _TBL:
+            self.row, self.cells = element, 0
+        elif depth == 5 and tag == _TC and self.row is not None:
+            self.cells += 1
+
+    def end(self, element: ElementTree.Element) -> None:
+        self.depth -= 1  # now the depth of the element's parent
+        depth, row = self.depth, self.row
+        if depth == 2 and self.body is not None:
+            self.walker.body_child(element)
+            self.body.remove(element)
+            self.top = None
+        elif depth == 3 and element is row and self.top is not None:
+            self.walker.row(element)
+            self.top.remove(element)
+            self.row = None
+        elif depth == 4 and row is not None and element.tag == _TC and self.cells > self.most + 1:
+            row.remove(element)
+
+
+def _document_part(archive: zipfile.ZipFile, size: int, limits: Limits) -> zipfile.ZipInfo:
+    """The archive's ``word/document.xml``, measured within the limits: its unpacked
+    bytes (against ``max_bytes`` and ``max_expansion`` times the file's ``size``; the
+    size the zip header claims is checked first, the bytes as they come after) and its
+    tags (counted as "<"), before any of it is parsed."""
+    entries = archive.infolist()
+    over(limits, "max_docx_entries", len(entries), "the DOCX archive's entries")
+    try:
+        info = archive.getinfo("word/document.xml")
+    except KeyError as exc:
+        raise ReadError("not a DOCX file: it has no word/document.xml") from exc
+    what = "word/document.xml unpacked (a zip bomb?)"
+    _within(limits, info.file_size, size, what)  # the archive's own claim, first
+    unpacked = tags = 0
+    for chunk in _chunks(archive, info):
+        unpacked += len(chunk)
+        tags += chunk.count(b"<")
+        _within(limits, unpacked, size, what)
+        over(limits, "max_docx_tags", tags, "the tags of word/document.xml")
+    return info
+
+
+def _within(limits: Limits, unpacked: int, size: int, what: str) -> None:
+    over(limits, "max_bytes", unpacked, what)
+    over(limits, "max_expansion", unpacked // max(size, 1), f"the expansion of {what}")
+
+
+def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(_CHUNK):
+                yield chunk
+    except _ZIP_ERRORS as exc:
+        raise ReadError(f"not a DOCX file: word/document.xml cannot be read ({exc})") from exc
+
+
+class _Prolog:
+    """Expat reading the prolog of the XML as it comes, to refuse a document type or
+    entity declaration in whatever encoding the XML declares (a byte search would miss
+    "<!DOCTYPE" in UTF-16; DOCX never has one, and a DTD is how entity-expansion attacks
+    start).  It stops at the root element, so the document is parsed once."""
+
+    def __init__(self) -> None:
+        self._parser: expat.XMLParserType | None = expat.ParserCreate()
+        self._parser.StartDoctypeDeclHandler = _refuse_dtd
+        self._parser.EntityDeclHandler = _refuse_dtd
+        self._parser.StartElementHandler = _end_of_prolog
+
+    def feed(self, chunk: bytes) -> None:
+        if self._parser is None:
+            return
         try:
-            info = archive.getinfo("word/document.xml")
-        except KeyError as exc:
-            raise ReadError("not a DOCX file: it has no word/document.xml") from exc
-        xml = _read_limited(archive, info)
-    # Expat reads the prolog first and refuses a document type or entity declaration,
-    # in whatever encoding the XML declares (a byte search would miss "<!DOCTYPE" in
-    # UTF-16); it stops at the root element, so the document is parsed once.
-    prolog = expat.ParserCreate()
-    prolog.StartDoctypeDeclHandler = _refuse_dtd
-    prolog.EntityDeclHandler = _refuse_dtd
-    prolog.StartElementHandler = _end_of_prolog
-    try:
-        prolog.Parse(xml, True)
-    except _EndOfPrologError:
-        pass
-    except expat.ExpatError as exc:
-        raise _not_well_formed(exc) from exc
-    try:
-        return ElementTree.fromstring(xml)
-    except ElementTree.ParseError as exc:
-        raise _not_well_formed(exc) from exc
-
-
-def _not_well_formed(exc: Exception) -> ReadError:
-    return ReadError(f"not a DOCX file: word/document.xml is not well-formed ({exc})")
+            self._parser.Parse(chunk, False)
+        except _EndOfPrologError:
+            self._parser = None
 
 
 class _EndOfPrologError(Exception):
@@ -132,71 +228,48 @@ def _refuse_dtd(*_: object) -> None:
     )
 
 
-def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    """The entry's bytes, read in chunks and given up past the limit (the size in the
-    zip header is the archive's own claim, so it is not trusted)."""
-    if info.file_size > MAX_DOCUMENT_BYTES:
-        raise _too_big(info.file_size)
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        with archive.open(info) as stream:
-            while chunk := stream.read(_CHUNK):
-                size += len(chunk)
-                if size > MAX_DOCUMENT_BYTES:
-                    raise _too_big(size)
-                chunks.append(chunk)
-    except _ZIP_ERRORS as exc:
-        raise ReadError(f"not a DOCX file: word/document.xml cannot be read ({exc})") from exc
-    return b"".join(chunks)
-
-
-def _too_big(size: int) -> ReadError:
-    return ReadError(
-        f"not read: word/document.xml unpacks to more than {MAX_DOCUMENT_BYTES} bytes "
-        f"({size} so far; a zip bomb?)"
-    )
-
-
 class _Walker:
     def __init__(self, writer: Writer) -> None:
         self.writer = writer
 
-    def body(self, container: ElementTree.Element, depth: int = 0) -> None:
-        for child in container:
-            tag = child.tag
-            if tag == _P:
-                lines, images = _paragraph(child)
-                for line in lines:
-                    self.writer.paragraph(line)
-                for name in images:
-                    self.writer.image(name, 0)
-            elif tag == _TBL:
-                self.table(child)
-            elif tag == _SDT and depth < _MAX_NESTING:
-                content = child.find(_SDT_CONTENT)
-                if content is not None:
-                    self.body(content, depth + 1)
+    def body_child(self, child: ElementTree.Element, depth: int = 0) -> None:
+        tag = child.tag
+        if tag == _P:
+            lines, images = _paragraph(child)
+            for line in lines:
+                self.writer.paragraph(line)
+            for name in images:
+                self.writer.image(name, 0)
+        elif tag == _TBL:
+            self.table(child)
+        elif tag == _SDT and depth < _MAX_NESTING:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                for grandchild in content:
+                    self.body_child(grandchild, depth + 1)
 
     def table(self, table: ElementTree.Element) -> None:
         for row in table.findall(_TR):  # a table nested in a cell is read as its text
-            cells: list[list[Piece]] = []
-            images: list[str] = []
-            for cell in row.findall(_TC):
-                if _continues_merge(cell):
-                    continue
-                pieces: list[Piece] = []
-                for paragraph in cell.iter(_P):
-                    lines, found = _paragraph(paragraph)
-                    images += found
-                    for line in lines:
-                        if pieces:
-                            pieces.append(("\n", 0))
-                        pieces += line
-                cells.append(pieces)
-            self.writer.grid_row(cells, 0)
-            for name in images:
-                self.writer.image(name, 0)
+            self.row(row)
+
+    def row(self, row: ElementTree.Element) -> None:
+        cells: list[list[Piece]] = []
+        images: list[str] = []
+        for cell in row.findall(_TC):
+            if _continues_merge(cell):
+                continue
+            pieces: list[Piece] = []
+            for paragraph in cell.iter(_P):
+                lines, found = _paragraph(paragraph)
+                images += found
+                for line in lines:
+                    if pieces:
+                        pieces.append(("\n", 0))
+                    pieces += line
+            cells.append(pieces)
+        self.writer.grid_row(cells, 0)
+        for name in images:
+            self.writer.image(name, 0)
 
 
 def _continues_merge(cell: ElementTree.Element) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from itertools import islice
 
 import regex
 
@@ -72,14 +73,15 @@ def is_flat(line: str) -> bool:
     return len(headings) >= 2 and bool(tables) and _DIGITS.search(line, tables[0]) is not None
 
 
-def read_flat(line: str, number: int, start: int, add: Callable[[Block], None]) -> None:
-    """The blocks of one flattened line (``start``: its offset in the text)."""
+def read_flat(line: str, number: int, start: int, add: Callable[[Block], None], most: int) -> None:
+    """The blocks of one flattened line (``start``: its offset in the text); a run of
+    numbers gives at most ``most`` + 1 cells (the reader says when a row has too many)."""
     position = 0
     section = 0
     for m in [*flat_headings(line), None]:
         end = m.start() if m is not None else len(line)
         if section in (2, 3, 4):
-            _table_text(line, position, end, number, start, add)
+            _table_text(line, position, end, number, start, add, most)
         else:
             _paragraph(line, position, end, number, start, add)
         if m is None:
@@ -99,7 +101,13 @@ def _paragraph(
 
 
 def _table_text(
-    line: str, begin: int, end: int, number: int, start: int, add: Callable[[Block], None]
+    line: str,
+    begin: int,
+    end: int,
+    number: int,
+    start: int,
+    add: Callable[[Block], None],
+    most: int,
 ) -> None:
     """Runs of numbers as rows, the text between them as the tables' words."""
     position = begin
@@ -115,10 +123,8 @@ def _table_text(
             elif stripped[-1].isdigit() and follows[:1] == "、" and _is_han(follows[1:]):
                 run_end -= 1
         _words(line, position, run_start, number, start, add)
-        cells = [
-            (t[0], number, start + run_start + t.start())
-            for t in _SPACE.finditer(line[run_start:run_end].rstrip(".．-－"))
-        ]
+        pieces = _SPACE.finditer(line[run_start:run_end].rstrip(".．-－"))
+        cells = [(t[0], number, start + run_start + t.start()) for t in islice(pieces, most + 1)]
         if cells:
             add(Row(cells, number, cells[0][2], glued=True))
         position = run_end

@@ -14,6 +14,7 @@ from ._assemble import Region, assemble, edition_evidence, read_region
 from ._blocks import Document, Origin, Row
 from ._codes import diagnostic
 from ._html import read_html
+from ._limits import DEFAULT_LIMITS, LimitError, Limits, over
 from ._model import NUMERALS, Cell, Diagnostic, Edition, Location, Section, tables_edition
 from ._narrative import claims, processing_fees
 from ._outline import Outline, images_near, outline
@@ -26,30 +27,41 @@ from ._text import read_text
 MAX_REPEATS = 20
 
 
-def parse(text: str) -> Report:
+def parse(text: str, *, limits: Limits | None = None) -> Report:
     """Parse the text of a report: plain text in any common layout, or HTML markup.
-    Never raises on a ``str``: what could not be read is in ``Report.diagnostics``."""
+    Never raises on a ``str``: what could not be read is in ``Report.diagnostics`` (a
+    text over one of the ``limits`` is an empty report with a ``READ-LIMIT`` error)."""
     if not isinstance(text, str):
         raise TypeError(
             f"parse() takes a str, not {type(text).__name__}; use parse_bytes() for bytes"
         )
-    return _parse_safely(lambda: _read_str(text), [])
+    limits = limits or DEFAULT_LIMITS
+    diagnostics: list[Diagnostic] = []
+    try:
+        over(limits, "max_bytes", len(text), "the text's characters")
+        return _parse_safely(lambda: _read_str(text, diagnostics, limits), diagnostics)
+    except LimitError as exc:
+        diagnostics.append(diagnostic("READ-LIMIT", str(exc)))
+        return Report(diagnostics=_capped(diagnostics))
 
 
-def parse_bytes(data: bytes) -> Report:
+def parse_bytes(data: bytes, *, limits: Limits | None = None) -> Report:
     """Parse a report's bytes: HTML, DOCX, PDF (with the ``[pdf]`` extra) or text in
     UTF-8 or GB18030, sniffed from the bytes themselves.  Raises ``ReadError`` for a
-    file that cannot be read at all (a corrupt DOCX, a PDF without the extra); anything
+    file that cannot be read at all (a corrupt DOCX, a PDF without the extra, bytes
+    over one of the ``limits``: then ``LimitError``, which names the limit); anything
     else parses, with what could not be read in ``Report.diagnostics``."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"parse_bytes() takes bytes, not {type(data).__name__}")
+    limits = limits or DEFAULT_LIMITS
+    over(limits, "max_bytes", len(data), "the input's bytes")
     data = bytes(data)
     diagnostics: list[Diagnostic] = []
     kind = kind_of(data)
     if kind == "docx":
         from ._docx import read_docx
 
-        return _parse_safely(lambda: read_docx(data, diagnostics), diagnostics)
+        return _parse_safely(lambda: read_docx(data, diagnostics, limits), diagnostics)
     if kind == "pdf":
         from ._pdf import read_pdf
 
@@ -58,19 +70,28 @@ def parse_bytes(data: bytes) -> Report:
         raise ReadError("a legacy Word .doc file; save it as .docx (Word 2007 or later)")
     if kind == "zip":
         raise ReadError("a zip archive that is not a DOCX (no word/document.xml)")
-    return _parse_safely(lambda: _read_str(decode(data, diagnostics)), diagnostics)
+    return _parse_safely(
+        lambda: _read_str(decode(data, diagnostics), diagnostics, limits), diagnostics
+    )
 
 
-def parse_file(path: str | os.PathLike[str]) -> Report:
+def parse_file(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Report:
     """Parse a report file (.txt .md .html .htm .docx, .pdf with the ``[pdf]`` extra):
     ``parse_bytes`` of its bytes.  Raises ``OSError`` if the file cannot be opened and
-    ``ReadError`` as ``parse_bytes`` does."""
+    ``ReadError`` as ``parse_bytes`` does; a file over ``limits.max_bytes`` is refused
+    before it is read (one that does not say its size, a device or a pipe, once that
+    many bytes have come)."""
+    limits = limits or DEFAULT_LIMITS
     with open(path, "rb") as f:
-        return parse_bytes(f.read())
+        over(limits, "max_bytes", os.fstat(f.fileno()).st_size, "the file's bytes")
+        data = f.read(limits.max_bytes + 1)
+    return parse_bytes(data, limits=limits)
 
 
-def _read_str(text: str) -> Document:
-    return read_html(text) if looks_like_html(text) else read_text(text)
+def _read_str(text: str, diagnostics: list[Diagnostic], limits: Limits) -> Document:
+    if looks_like_html(text):
+        return read_html(text, diagnostics, limits)
+    return read_text(text, diagnostics, limits)
 
 
 def _parse_safely(read: Callable[[], Document], diagnostics: list[Diagnostic]) -> Report:
@@ -124,6 +145,8 @@ def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
     )
     if doc.origin is not None:
         report = _relocated(report, doc.origin)
+    if doc.located:
+        report = attrs.evolve(report, diagnostics=_capped([*doc.located, *report.diagnostics]))
     return report
 
 

@@ -19,14 +19,15 @@ the outline, and does not trust the geometry of these rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import accumulate, repeat
 
 import regex
 
-from ._blocks import Block, Document, Image, Paragraph, RawCell, Row
+from ._blocks import Block, Counter, Document, Image, Paragraph, RawCell, Row
 from ._flat import MIN_FLAT_LINE, is_flat, read_flat
-from ._model import CellKind
+from ._limits import DEFAULT_LIMITS, Limits
+from ._model import CellKind, Diagnostic
 from ._normalize import LABEL, classify
 
 _IMAGE = regex.compile(r"\[image:\s*([^\]\n]*)\]")
@@ -34,7 +35,7 @@ _FOOTER = regex.compile(
     r"[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
 )
 _PIPE_SEPARATOR = regex.compile(r"\s*:?-{2,}:?\s*")
-_TOKEN = regex.compile(r"\S+")
+_TOKEN_FROM_END = regex.compile(r"\S+", regex.REVERSE)
 # A top-level section heading ("五、…") never continues a table cell.
 _HEADING_START = regex.compile(r"\s*[一二三四五六七八九十]{1,2}\s*、")
 # Kinds of the trailing tokens that make a plain line a row of numbers.
@@ -42,77 +43,114 @@ _VALUE_KINDS = frozenset((CellKind.NUMBER, CellKind.DASH))
 # A line ending in none of these cannot end in a number cell: a cheap test for prose.
 _VALUE_ENDINGS = frozenset("—–-－/／无元件个项次条人)）")
 _FOOTER_ENDINGS = frozenset("—–-－页")
+# Characters that print nothing (``_normalize`` reads values through them).
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u00ad"
 # Longest plain line that may continue a wrapped label cell.
 _MAX_CONTINUATION = 60
 
 
-def read_text(text: str) -> Document:
-    """Split text into blocks.  Linear in the length of the text; never raises."""
+def read_text(
+    text: str, diagnostics: list[Diagnostic] | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Document:
+    """Split text into blocks.  Linear in the length of the text; raises only
+    ``LimitError`` (a text that makes more blocks or cells than ``limits`` allow)."""
     blocks: list[Block] = []
-    append = blocks.append
+    counter = Counter(diagnostics, limits)
+    most = limits.max_row_cells
+
+    def append(block: Block) -> None:
+        if type(block) is Row:
+            cells = counter.row(block.cells, block.line, block.offset)
+            if len(cells) != len(block.cells):
+                block = block._replace(cells=cells)
+        else:
+            counter.block()
+        blocks.append(block)
+
     cells: list[RawCell] = []  # the open row of a one-cell-per-line table
     # "\r\n" lines end in a "\r" to strip; text with "\r" alone (old Mac) splits on it.
     newline = "\n" if "\n" in text or "\r" not in text else "\r"
     has_cr = newline == "\n" and "\r" in text
     offset = 0
     number = 0
-    for line in text.split(newline):
-        number += 1
-        start = offset
-        offset += len(line) + 1
-        if has_cr and line.endswith("\r"):
-            line = line[:-1]
-        if len(line) >= MIN_FLAT_LINE and is_flat(line):
-            if cells:
-                append(Row(cells, cells[0][1], cells[0][2]))
-                cells = []
-            read_flat(line, number, start, append)
-            continue
-        if "\t" in line:
-            body = line.lstrip("\t")
-            if "\t" not in body:
-                cells.append((body, number, start + len(line) - len(body)))
+    for lines in _chunks(text, newline):
+        for line in lines:
+            number += 1
+            start = offset
+            offset += len(line) + 1
+            if has_cr and line.endswith("\r"):
+                line = line[:-1]
+            if len(line) >= MIN_FLAT_LINE and is_flat(line):
+                if cells:
+                    append(Row(cells, cells[0][1], cells[0][2]))
+                    cells = []
+                read_flat(line, number, start, append, most)
+                continue
+            if "\t" in line:
+                body = line.lstrip("\t")
+                if "\t" not in body:
+                    if len(cells) <= most:  # more are left out (the row says so)
+                        cells.append((body, number, start + len(line) - len(body)))
+                    continue
+                if cells:
+                    append(Row(cells, cells[0][1], cells[0][2]))
+                    cells = []
+                append(_tab_row(line, number, start, most))
+                continue
+            stripped = line.strip()
+            if not stripped:
+                if cells:
+                    append(Row(cells, cells[0][1], cells[0][2]))
+                    cells = []
                 continue
             if cells:
+                text_, line_, offset_ = cells[-1]
+                if (
+                    line_ + text_.count("\n") == number - 1
+                    and len(stripped) <= _MAX_CONTINUATION
+                    and classify(text_).kind is LABEL
+                    and not _HEADING_START.match(stripped)
+                ):
+                    cells[-1] = (text_ + "\n" + line, line_, offset_)
+                    continue
                 append(Row(cells, cells[0][1], cells[0][2]))
                 cells = []
-            append(_tab_row(line, number, start))
-            continue
-        stripped = line.strip()
-        if not stripped:
-            if cells:
-                append(Row(cells, cells[0][1], cells[0][2]))
-                cells = []
-            continue
-        if cells:
-            text_, line_, offset_ = cells[-1]
-            if (
-                line_ + text_.count("\n") == number - 1
-                and len(stripped) <= _MAX_CONTINUATION
-                and classify(text_).kind is LABEL
-                and not _HEADING_START.match(stripped)
-            ):
-                cells[-1] = (text_ + "\n" + line, line_, offset_)
-                continue
-            append(Row(cells, cells[0][1], cells[0][2]))
-            cells = []
-        lead = start + line.index(stripped[0])
-        _plain_line(stripped, number, lead, append)
+            lead = start + line.index(stripped[0])
+            _plain_line(stripped, number, lead, append, most)
     if cells:
         append(Row(cells, cells[0][1], cells[0][2]))
     return Document(text, blocks, newline)
 
 
-def _tab_row(line: str, number: int, start: int) -> Row:
-    parts = line.split("\t")
+# Lines are split a chunk of about this many characters at a time, so that a text of
+# millions of lines never stands as one list of them (a report is one chunk).
+_CHUNK = 1 << 16
+
+
+def _chunks(text: str, newline: str) -> Iterator[list[str]]:
+    """The lines of the text, as lists of lines of consecutive chunks."""
+    start = 0
+    while start + _CHUNK < len(text):
+        end = text.find(newline, start + _CHUNK)
+        if end < 0:
+            break
+        yield text[start:end].split(newline)
+        start = end + 1
+    yield (text[start:] if start else text).split(newline)
+
+
+def _tab_row(line: str, number: int, start: int, most: int) -> Row:
+    parts = line.split("\t", most)  # most + 1 parts at most: the row says it has too many
     # Each cell starts one past the end of the one before: offsets by running sum.
     offsets = accumulate((len(part) + 1 for part in parts), initial=start)
     return Row(list(zip(parts, repeat(number), offsets)), number, start)
 
 
-def _plain_line(stripped: str, number: int, start: int, add: Callable[[Block], None]) -> None:
+def _plain_line(
+    stripped: str, number: int, start: int, add: Callable[[Block], None], most: int
+) -> None:
     if stripped[0] == "|":
-        row = _pipe_row(stripped, number, start)
+        row = _pipe_row(stripped, number, start, most)
         if row is not None:
             add(row)
         return
@@ -129,7 +167,7 @@ def _plain_line(stripped: str, number: int, start: int, add: Callable[[Block], N
                 add(Image(m[1].strip(), number, start + m.start()))
                 position = m.end()
         return
-    last = stripped[-1]
+    last = stripped.rstrip(_INVISIBLE)[-1:]  # "72\ufeff" ends in a digit
     if last in _FOOTER_ENDINGS and _FOOTER.fullmatch(stripped):
         return
     if not (last.isdigit() or last in _VALUE_ENDINGS):
@@ -142,29 +180,35 @@ def _plain_line(stripped: str, number: int, start: int, add: Callable[[Block], N
     if len(parts) == 1:  # one value alone on its line (one cell per line, no tabs)
         add(Row([(stripped, number, start)], number, start))
         return
-    tokens = list(_TOKEN.finditer(stripped))
-    k = len(tokens)
+    # The value tokens at the end of the line, read from the end (at most one more
+    # than a row may have: the row then says it has too many).
+    values: list[regex.Match[str]] = []
+    label_end = 0  # where the label before the values ends
     has_number = False
-    while k > 0:
-        kind = classify(tokens[k - 1][0]).kind
+    for token in _TOKEN_FROM_END.finditer(stripped):
+        kind = classify(token[0]).kind
         if kind not in _VALUE_KINDS:
+            label_end = token.end()
             break
         has_number = has_number or kind is CellKind.NUMBER
-        k -= 1
-    if k > 0 and not has_number:
+        values.append(token)
+        if len(values) > most:
+            label_end = 0
+            break
+    if label_end and not has_number:
         # "无" or "—" after a label is prose ("需要说明的事项 无"); dashes alone are cells.
         add(Paragraph(stripped, number, start))
         return
     cells: list[RawCell] = []
-    if k > 0:
-        cells.append((stripped[: tokens[k - 1].end()], number, start))
-    cells.extend((t[0], number, start + t.start()) for t in tokens[k:])
+    if label_end:
+        cells.append((stripped[:label_end], number, start))
+    cells.extend((t[0], number, start + t.start()) for t in reversed(values))
     add(Row(cells, number, start))
 
 
-def _pipe_row(stripped: str, number: int, start: int) -> Row | None:
+def _pipe_row(stripped: str, number: int, start: int, most: int) -> Row | None:
     inner = stripped[1:-1] if len(stripped) > 1 and stripped.endswith("|") else stripped[1:]
-    parts = inner.split("|")
+    parts = inner.split("|", most)
     if all(_PIPE_SEPARATOR.fullmatch(p) for p in parts):
         return None
     cells: list[RawCell] = []
