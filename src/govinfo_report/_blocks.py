@@ -30,6 +30,16 @@ class Paragraph(NamedTuple):
     offset: int  # of the first non-blank character
 
 
+# How far a row's cells can be trusted to stand in their table's columns:
+STREAM = 0  # not at all: blank cells may have vanished (space-aligned PDF text, a
+#             value alone on its line); only the cells' order is known
+SLOTS = 1  # every cell is a slot and an empty one a cell written blank, but slots of
+#            merged cells may stand before a row's labels or right after them, and
+#            padding after its last cell (tab-separated and pipe text)
+GRID = 2  # a cell of markup is a cell of the table: after a row's labels come its
+#           values, each in its column (HTML, DOCX, ruled PDF tables)
+
+
 class Row(NamedTuple):
     cells: list[RawCell]
     line: int
@@ -37,6 +47,7 @@ class Row(NamedTuple):
     # A run of digits from a flattened page: its cells' boundaries were lost, and only
     # such a row is cut into cells by the table's arithmetic (``_recover``).
     glued: bool = False
+    slots: int = STREAM
 
 
 class Image(NamedTuple):
@@ -210,7 +221,7 @@ class Writer:
             self.blocks.append(Paragraph(*written))
             self._put("\n")
 
-    def row(self, cells: list[list[Piece]], at: int) -> None:
+    def row(self, cells: list[list[Piece]], at: int, slots: int = GRID) -> None:
         """A table row; a cell may hold line breaks ("\\n" pieces)."""
         raw: list[RawCell] = []
         line, offset = self._line, self._length
@@ -224,7 +235,7 @@ class Writer:
                 self._source.append(pieces[0][1] if pieces else at)
                 written = ("", self._line, self._length)
             raw.append(written)
-        self.blocks.append(Row(raw, line, offset))
+        self.blocks.append(Row(raw, line, offset, False, slots))
         self._put("\n")
 
     def grid_row(self, cells: list[list[Piece]], at: int) -> None:

@@ -6,7 +6,8 @@ One pass over the lines, each line looked at once:
   cells up to the next blank line form a row, and an untabbed line right after a label
   cell continues that cell (Word keeps a cell's own line breaks: "商业\\n企业");
 - a line with a tab after its start is a tab-separated row;
-- a line starting with "|" is a pipe (markdown) row; "|---|" separators are dropped;
+- a line starting or ending with "|" is a pipe row, or one cell of a table written a
+  cell per line (``_pipes``: markdown, and the renderings of crawled pages);
 - a very long line holding section headings is a flattened page (``_flat``);
 - "[image: …]" is an image placeholder;
 - a page footer ("— 5 —", "- 4 -", "第3页") is dropped;
@@ -24,17 +25,17 @@ from itertools import accumulate, repeat
 
 import regex
 
-from ._blocks import Block, Counter, Document, Image, Paragraph, RawCell, Row
+from ._blocks import SLOTS, Block, Counter, Document, Image, Paragraph, RawCell, Row
 from ._flat import MIN_FLAT_LINE, is_flat, read_flat
 from ._limits import DEFAULT_LIMITS, Limits
 from ._model import CellKind, Diagnostic
 from ._normalize import LABEL, classify
+from ._pipes import PipeCells
 
 _IMAGE = regex.compile(r"\[image:\s*([^\]\n]*)\]")
 _FOOTER = regex.compile(
     r"[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
 )
-_PIPE_SEPARATOR = regex.compile(r"\s*:?-{2,}:?\s*")
 _TOKEN_FROM_END = regex.compile(r"\S+", regex.REVERSE)
 # A top-level section heading ("五、…") never continues a table cell.
 _HEADING_START = regex.compile(r"\s*[一二三四五六七八九十]{1,2}\s*、")
@@ -68,6 +69,11 @@ def read_text(
         blocks.append(block)
 
     cells: list[RawCell] = []  # the open row of a one-cell-per-line table
+
+    def plain(stripped: str, number: int, start: int) -> None:
+        _plain_line(stripped, number, start, append, most)
+
+    pipes = PipeCells(append, plain, most)
     # "\r\n" lines end in a "\r" to strip; text with "\r" alone (old Mac) splits on it.
     newline = "\n" if "\n" in text or "\r" not in text else "\r"
     has_cr = newline == "\n" and "\r" in text
@@ -81,26 +87,29 @@ def read_text(
             if has_cr and line.endswith("\r"):
                 line = line[:-1]
             if len(line) >= MIN_FLAT_LINE and is_flat(line):
+                pipes.close()
                 if cells:
-                    append(Row(cells, cells[0][1], cells[0][2]))
+                    append(Row(cells, cells[0][1], cells[0][2], False, SLOTS))
                     cells = []
                 read_flat(line, number, start, append, most)
                 continue
             if "\t" in line:
+                pipes.close()
                 body = line.lstrip("\t")
                 if "\t" not in body:
                     if len(cells) <= most:  # more are left out (the row says so)
                         cells.append((body, number, start + len(line) - len(body)))
                     continue
                 if cells:
-                    append(Row(cells, cells[0][1], cells[0][2]))
+                    append(Row(cells, cells[0][1], cells[0][2], False, SLOTS))
                     cells = []
                 append(_tab_row(line, number, start, most))
                 continue
             stripped = line.strip()
             if not stripped:
+                pipes.close()
                 if cells:
-                    append(Row(cells, cells[0][1], cells[0][2]))
+                    append(Row(cells, cells[0][1], cells[0][2], False, SLOTS))
                     cells = []
                 continue
             if cells:
@@ -113,12 +122,16 @@ def read_text(
                 ):
                     cells[-1] = (text_ + "\n" + line, line_, offset_)
                     continue
-                append(Row(cells, cells[0][1], cells[0][2]))
+                append(Row(cells, cells[0][1], cells[0][2], False, SLOTS))
                 cells = []
             lead = start + line.index(stripped[0])
-            _plain_line(stripped, number, lead, append, most)
+            if stripped[0] == "|" or stripped[-1] == "|":
+                pipes.line(stripped, number, lead)
+            else:
+                pipes.bare(stripped, number, lead)
+    pipes.close()
     if cells:
-        append(Row(cells, cells[0][1], cells[0][2]))
+        append(Row(cells, cells[0][1], cells[0][2], False, SLOTS))
     return Document(text, blocks, newline)
 
 
@@ -143,17 +156,12 @@ def _tab_row(line: str, number: int, start: int, most: int) -> Row:
     parts = line.split("\t", most)  # most + 1 parts at most: the row says it has too many
     # Each cell starts one past the end of the one before: offsets by running sum.
     offsets = accumulate((len(part) + 1 for part in parts), initial=start)
-    return Row(list(zip(parts, repeat(number), offsets)), number, start)
+    return Row(list(zip(parts, repeat(number), offsets)), number, start, False, SLOTS)
 
 
 def _plain_line(
     stripped: str, number: int, start: int, add: Callable[[Block], None], most: int
 ) -> None:
-    if stripped[0] == "|":
-        row = _pipe_row(stripped, number, start, most)
-        if row is not None:
-            add(row)
-        return
     if "[image:" in stripped:
         # Images, and the text between them as paragraphs at their own offsets.
         position = 0
@@ -204,18 +212,3 @@ def _plain_line(
         cells.append((stripped[:label_end], number, start))
     cells.extend((t[0], number, start + t.start()) for t in reversed(values))
     add(Row(cells, number, start))
-
-
-def _pipe_row(stripped: str, number: int, start: int, most: int) -> Row | None:
-    inner = stripped[1:-1] if len(stripped) > 1 and stripped.endswith("|") else stripped[1:]
-    parts = inner.split("|", most)
-    if all(_PIPE_SEPARATOR.fullmatch(p) for p in parts):
-        return None
-    cells: list[RawCell] = []
-    position = start + 1
-    for part in parts:
-        text = part.strip()
-        lead = part.find(text[0]) if text else 0
-        cells.append((text, number, position + lead))
-        position += len(part) + 1
-    return Row(cells, number, start)
