@@ -27,7 +27,7 @@ from decimal import Decimal
 from itertools import pairwise, product
 from typing import NamedTuple
 
-from ._blocks import Block, Image, Paragraph, Row
+from ._blocks import GRID, SLOTS, STREAM, Block, Image, Paragraph, Row
 from ._chain import heaviest_chain
 from ._codes import diagnostic
 from ._model import NUMERALS, Cell, CellKind, Diagnostic, Edition, Location, Value
@@ -37,6 +37,7 @@ from ._schema import EDITION_WORDS, HEADER_WORDS, TableSchema, table_schema
 from ._tables import COUNT, MONEY, AnyTable, Column, Table4, build, layout
 
 BLANK = CellKind.BLANK
+MISSING = CellKind.MISSING
 _NUMERIC = frozenset((CellKind.NUMBER, CellKind.DASH))
 _SUBTOTAL = "小计"
 
@@ -67,11 +68,13 @@ _new = tuple.__new__
 class Group:
     """A run of labels and the run of values that follows them."""
 
-    __slots__ = ("has_number", "labels", "values")
+    __slots__ = ("has_number", "labels", "slots", "values")
 
-    def __init__(self, labels: list[Label], values: list[Token]) -> None:
+    def __init__(self, labels: list[Label], values: list[Token], slots: int = STREAM) -> None:
         self.labels = labels
         self.values = values
+        # How far the values' slots can be trusted (``_blocks``): the least of their rows.
+        self.slots = slots
         # False for a row of blank cells only (a header row's trailing spacers, or a
         # row whose zeros were all left blank), or of text alone ("数据1 … 数据6").
         self.has_number = any(v.kind in _NUMERIC for v in values)
@@ -98,6 +101,11 @@ class Region(NamedTuple):
 
 def read_region(blocks: Sequence[Block]) -> Region:
     """Read a table region as a stream of labels and values (step 1 above)."""
+
+    def group(labels: list[Label], values: list[Token]) -> Group:
+        rows = (blocks[v.row] for v in values)
+        return Group(labels, values, min((r.slots for r in rows if type(r) is Row), default=STREAM))
+
     groups: list[Group] = []
     labels: list[Label] = []
     values: list[Token] = []
@@ -108,7 +116,7 @@ def read_region(blocks: Sequence[Block]) -> Region:
             continue
         if isinstance(block, Paragraph):
             if values:
-                groups.append(Group(labels, values))
+                groups.append(group(labels, values))
                 labels, values = [], []
             key = label_key(block.text)
             keys.append(key)
@@ -129,7 +137,7 @@ def read_region(blocks: Sequence[Block]) -> Region:
                 blanks = []  # blanks right before a label are spacers: dropped
                 lead = []
                 if values:
-                    groups.append(Group(labels, values))
+                    groups.append(group(labels, values))
                     labels, values = [], []
                     row_start = 0
                 key = label_key(text)
@@ -158,10 +166,10 @@ def read_region(blocks: Sequence[Block]) -> Region:
             if row_start and numbers >= 2:
                 # A row of numbers of its own (not one number per line): a row whose
                 # label was lost, or the next part of a split table 四: its own group.
-                groups.append(Group(labels, values[:row_start]))
+                groups.append(group(labels, values[:row_start]))
                 labels, values = [], values[row_start:]
     if values:
-        groups.append(Group(labels, values))
+        groups.append(group(labels, values))
     glued = frozenset(i for i, b in enumerate(blocks) if isinstance(b, Row) and b.glued)
     return Region(groups, "|".join(keys), blank_rows, glued)
 
@@ -232,6 +240,55 @@ def fit(values: list[Token], width: int, check: Check | None = None) -> list[Tok
         return reading if not uses_lead or check is None or check(reading) else None
     distinct = {tuple(_values_of(r)): r for r in readings if check is None or check(r)}
     return next(iter(distinct.values())) if len(distinct) == 1 else None
+
+
+# Where a slotted table's values stand after each row's labels (see ``_alignment``).
+LEFT = "left"  # right after the labels; padding after them
+RIGHT = "right"  # at the row's end; slots of merged label cells between labels and values
+
+
+def _windows(values: list[Token], width: int) -> list[int]:
+    """The offsets at which ``width`` consecutive slots can be a row's values: every
+    slot outside them is blank (a merged cell's slot, or padding)."""
+    n = len(values)
+    lead = next((i for i, v in enumerate(values) if v.kind is not BLANK), n)
+    trail = next((i for i, v in enumerate(reversed(values)) if v.kind is not BLANK), n)
+    return list(range(max(0, n - width - trail), min(lead, n - width) + 1))
+
+
+def fit_slots(
+    values: list[Token], width: int, check: Check | None, align: str | None, spacer: bool
+) -> tuple[list[Token] | None, bool]:
+    """The ``width`` values of a row whose cells are slots, and whether the row's
+    relation (``check``) had to choose among the ways they can stand; (None, False) when
+    they cannot be told apart.
+
+    The slots that are no values are blank: slots of merged label cells before them,
+    slots of merged value cells or padding after them.  Several ways that give the same
+    values are one reading.  Of readings that differ, the one that satisfies the row's
+    relation, if only one does; a row with no relation (table 二) takes the way its
+    table's other rows settled (``align``).  ``spacer``: the first slot may be a merged
+    label cell's and the row's last cell lost, so a blank first value is taken only if
+    the table's rows or the row's relation bear it out.
+    """
+    n = len(values)
+    offsets = _windows(values, width) if n >= width else []
+    readings = {tuple(_values_of(values[o : o + width])): o for o in offsets}
+    if len(readings) == 1:
+        reading = values[offsets[0] : offsets[0] + width]
+        doubt = spacer and align is None and reading[0].kind is BLANK
+        if doubt and (check is None or not check(reading)):
+            return None, False
+        return reading, False
+    if check is not None:
+        passing = [o for o in readings.values() if check(values[o : o + width])]
+        if len(passing) == 1:
+            return values[passing[0] : passing[0] + width], True
+        return None, False
+    settled = {LEFT: 0, RIGHT: n - width}.get(align or "")
+    if settled in offsets:
+        return values[settled : settled + width], False
+    return None, False
 
 
 def _values_of(tokens: list[Token]) -> list[Value]:
@@ -412,8 +469,15 @@ def _whole_table4(
     numbers are tried first, and all rows only if a row was written wholly blank (the
     blank template has a row of 15 empty cells and no label).
     """
-    with_numbers = [v for g in groups if g.has_number for v in g.values]
-    values = fit(with_numbers, 15, _table4_sums) if with_numbers else None
+    numbered = [g for g in groups if g.has_number]
+    with_numbers = [v for g in numbered for v in g.values]
+    if with_numbers and all(g.slots >= SLOTS for g in numbered):
+        align = LEFT if all(g.slots == GRID for g in numbered) else None
+        values, decided = fit_slots(with_numbers, 15, _table4_sums, align, False)
+        if values is not None and decided:
+            values = [t._replace(recovered="T4-SUM") for t in values]
+    else:
+        values = fit(with_numbers, 15, _table4_sums) if with_numbers else None
     if values is not None:
         return values
     everything = [v for g in groups for v in g.values]
@@ -448,40 +512,46 @@ def _place_rows(
                 location=data[position].location,
             )
         )
-    subtotal_header = bool(data) and any(_SUBTOTAL in label.key for label in data[0].labels)
+    subtotal = _subtotal_column(data) if table == 3 else None
     forced = _labels_before_values(data, schema)
+    found_at: dict[int, tuple[int, int]] = {}  # position -> (row index, score)
+    for position, group in enumerate(data):
+        if position not in subtotals:
+            found = forced.get(position)
+            candidate = (found, 2000) if found is not None else _candidate(group, schema)
+            if candidate is not None:
+                found_at[position] = candidate
+    extra = subtotal is not None
+    columns = _Columns(
+        subtotal,
+        _alignment([(data[p], schema.widths[i] + extra) for p, (i, _) in found_at.items()]),
+    )
     matches: list[tuple[int, int, int]] = []
-    fitted: dict[int, tuple[list[Token] | None, Token | None]] = {}
+    fitted: dict[int, Fitted] = {}
     searches: dict[int, RowSearch] = {}  # rows read from runs of digits (see _recover)
     allowance = [_TABLE_BUDGET]  # search steps left for the whole table
-    for position, group in enumerate(data):
-        if position in subtotals:
-            continue
-        found = (forced[position], 2000) if position in forced else _candidate(group, schema)
-        if found is None:
-            continue
-        index, score = found
-        fitted[position] = row = _fit_row(table, schema.widths[index], group, subtotal_header)
-        if row[0] is None and group.values:
-            search = _recover_row(table, schema, index, group, glued, subtotal_header, allowance)
+    for position, (index, score) in found_at.items():
+        group = data[position]
+        fitted[position] = row = _fit_row(table, schema.widths[index], group, columns)
+        if row.values is None and group.values:
+            search = _recover_row(table, schema, index, group, glued, extra, allowance)
             if search is not None:
                 allowance[0] -= search.steps
             if search is not None and (search.solutions or search.exhausted):
                 searches[position] = search
                 if search.complete and len(search.solutions) == 1:
-                    fitted[position] = row = (
-                        _tokens(search.solutions[0], group.values[0].row, _RELATION[table]),
-                        None,
+                    fitted[position] = row = Fitted(
+                        _tokens(search.solutions[0], group.values[0].row, _RELATION[table])
                     )
         if position in searches:
             pass  # a run of digits read (or readable several ways) as the row's cells
         elif not group.has_number:
             # A row of blank cells (blank = 0) counts only if it fills its row exactly,
             # and weighs less than a row with numbers: header rows end in blanks too.
-            if row[0] is None:
+            if row.values is None:
                 continue
             score //= 2
-        elif row[0] is None:
+        elif row.values is None:
             score //= 10  # named, but its values do not fit: weak evidence
         matches.append((position, index, score))
     if not schema.ordered:
@@ -497,6 +567,7 @@ def _place_rows(
     matched.update(row_of.values())
     placed: dict[int, list[Token]] = {}
     undecided: dict[int, tuple[RowSearch, Group]] = {}
+    aligned: list[int] = []  # rows whose slots stand in their columns one way that adds up
     for position, group in enumerate(data):
         row_index = row_of.get(position)
         if row_index is None:
@@ -512,7 +583,8 @@ def _place_rows(
                 )
             continue
         width = schema.widths[row_index]
-        values, subtotal = fitted.get(position) or _fit_row(table, width, group, subtotal_header)
+        row = fitted.get(position) or _fit_row(table, width, group, columns)
+        values = row.values
         if values is None and position in searches:
             undecided[row_index] = (searches[position], group)
             continue
@@ -529,19 +601,49 @@ def _place_rows(
                 )
             )
             continue
-        if subtotal is not None:
+        if row.subtotal is not None:
             diagnostics.append(
                 diagnostic(
                     "PARSE-COLUMN-SUBTOTAL",
                     f"row {group.describe()} has an extra 法人或其他组织小计 column "
-                    f"({subtotal.raw.strip()}); left out",
-                    location=Location(subtotal.line, subtotal.offset),
+                    f"({row.subtotal.raw.strip()}); left out",
+                    location=Location(row.subtotal.line, row.subtotal.offset),
+                )
+            )
+        if row.decided:
+            aligned.append(row_index)
+        addresses = _address(schema, row_index)
+        missing = [a for a, t in zip(addresses, values, strict=True) if t.kind is MISSING]
+        if missing:
+            diagnostics.append(
+                diagnostic(
+                    "PARSE-ROW-SHORT",
+                    f"row {_row_name(table, schema, row_index)} ends after {width - len(missing)}"
+                    f" of its {width} cells (its last cells were lost, or the text stops); "
+                    "the cells after are None",
+                    tuple(missing),
+                    group.location,
                 )
             )
         placed[row_index] = values
     if undecided:
         _decide(table, schema, placed, undecided, quiet, diagnostics)
-    recovered = sorted(i for i, values in placed.items() if any(t.recovered for t in values))
+    if aligned:
+        diagnostics.append(
+            diagnostic(
+                "PARSE-ROW-ALIGNED",
+                f"table {NUMERALS[table - 1]}: {len(aligned)} row(s) whose cells stand in "
+                f"their columns only one way that satisfies {_RELATION[table]} (the empty "
+                "cells at their edges could be merged cells' or padding): "
+                + ", ".join(schema.layout.rows[i].address for i in aligned),
+                tuple(a for i in aligned for a in _address(schema, i)),
+            )
+        )
+    recovered = sorted(
+        i
+        for i, values in placed.items()
+        if i not in aligned and any(t.recovered for t in values)
+    )
     if recovered:
         how = sorted({t.recovered for i in recovered for t in placed[i] if t.recovered})
         diagnostics.append(
@@ -829,20 +931,119 @@ def _columns_equal(rows: dict[int, list[Value]], left: list[int], right: list[in
     return True
 
 
-def _fit_row(
-    table: int, width: int, group: Group, subtotal_header: bool
-) -> tuple[list[Token] | None, Token | None]:
-    """A group's values fitted to a row: (values, the 小计 cell left out, if one was)."""
+class _Columns(NamedTuple):
+    """What a table's header and its slotted rows say of where its values stand."""
+
+    subtotal: int | None  # table 三: the index among its values of a 小计 column
+    align: str | None  # LEFT, RIGHT, or None where the rows do not settle it
+
+
+class Fitted(NamedTuple):
+    """A group's values fitted to a row."""
+
+    values: list[Token] | None  # None: they cannot be placed in one sure way
+    subtotal: Token | None = None  # the 小计 cell left out, if there was one
+    decided: bool = False  # the row's relation chose how its slots stand (T3-ROWSUM)
+
+
+def _fit_row(table: int, width: int, group: Group, columns: _Columns) -> Fitted:
+    """A group's values fitted to a row of ``width`` cells."""
+    if group.slots >= SLOTS:
+        return _fit_slotted(table, width, group, columns)
+    subtotal_header = columns.subtotal is not None
     if table == 3 and subtotal_header:  # the header names a 小计 column: 8 values
         dropped = _without_subtotal_column(group.values, True)
         if dropped is not None:
-            return dropped
+            return Fitted(*dropped)
     values = fit(group.values, width, _sums_to_last if table != 2 else None)
     if values is None and table == 3 and not subtotal_header:
         dropped = _without_subtotal_column(group.values, False)
         if dropped is not None:
-            return dropped
-    return values, None
+            return Fitted(*dropped)
+    return Fitted(values)
+
+
+def _fit_slotted(table: int, width: int, group: Group, columns: _Columns) -> Fitted:
+    """Values whose slots are evidence (``fit_slots``): a markup grid's stand right
+    after the row's labels; text's as its table's rows say (``_alignment``).  In a
+    table whose values stand right after the labels, a row that stops short keeps the
+    values it has, in their columns; its last cells are MISSING."""
+    values = group.values
+    align = LEFT if group.slots == GRID else columns.align
+    at = columns.subtotal if table == 3 else None
+    wide = width + (at is not None)
+    spacer = (
+        table == 3
+        and group.slots == SLOTS
+        and bool(group.labels)
+        and group.labels[-1].line == values[0].line
+    )
+    if len(values) < wide:
+        if align != LEFT or at is not None or not group.has_number:
+            return Fitted(None)
+        last = values[-1]
+        gone = _new(Token, (MISSING, None, None, "", None, None, last.row, None))
+        return Fitted(values + [gone] * (wide - len(values)))
+    checks = {2: None, 3: _sums_to_last, 4: _sums_to_last}
+    check = _with_subtotal(at) if at is not None else checks[table]
+    reading, decided = fit_slots(values, wide, check, align, spacer)
+    if reading is None and table == 3 and at is None:
+        # An eighth value the header does not name: a 小计 column, if its sums say so.
+        subtotal = _with_subtotal(6)
+        reading, decided = fit_slots(values, width + 1, subtotal, align, spacer)
+        if reading is not None and not subtotal(reading):
+            reading = None
+        at = None if reading is None else 6
+    if reading is None:
+        return Fitted(None)
+    if decided:
+        how = _RELATION[table]
+        reading = [t._replace(recovered=how) for t in reading]
+    if at is not None:
+        return Fitted(reading[:at] + reading[at + 1 :], reading[at], decided)
+    return Fitted(reading, None, decided)
+
+
+def _with_subtotal(at: int) -> Check:
+    """Table 三's row relation with a 小计 column at ``at`` among its eight values: the
+    organisations add up to the 小计, and 自然人 and the 小计 to the total."""
+
+    def check(tokens: list[Token]) -> bool:
+        numbers = _values_of(tokens)
+        organisations = [x for i, x in enumerate(numbers[:7]) if i not in (0, at)]
+        return _adds_up([*organisations, numbers[at]], {5: 0}) and _adds_up(
+            [numbers[0], numbers[at], numbers[7]], {2: 0}
+        )
+
+    return check
+
+
+def _subtotal_column(data: list[Group]) -> int | None:
+    """Where the header (the labels before the first row) names a 小计 column: before
+    the organisations' columns (1) or after them (6, the usual place); None if not."""
+    keys = [label.key for label in data[0].labels] if data else []
+    at = next((i for i, key in enumerate(keys) if _SUBTOTAL in key), None)
+    if at is None:
+        return None
+    first = next((i for i, key in enumerate(keys) if key.startswith("商业")), None)
+    return 1 if first is not None and at < first else 6
+
+
+def _alignment(rows: list[tuple[Group, int]]) -> str | None:
+    """Where a slotted text table puts its values after each row's labels, from the
+    rows that leave one way: right after the labels (LEFT: padding at the row's end,
+    as crawled pages do) or at the row's end (RIGHT: slots of merged label cells
+    between labels and values, as tab-separated extractions do).  None if no row
+    settles it, or rows disagree."""
+    left = right = False
+    for group, width in rows:
+        n = len(group.values)
+        if group.slots != SLOTS or n <= width:
+            continue
+        offsets = _windows(group.values, width)
+        left = left or offsets == [0]
+        right = right or offsets == [n - width]
+    return LEFT if left and not right else RIGHT if right and not left else None
 
 
 def _labels_before_values(data: list[Group], schema: TableSchema) -> dict[int, int]:

@@ -16,6 +16,8 @@ CODES: dict[str, Severity] = {
     "PARSE-TABLE-MISSING": _W,
     "PARSE-ROW-MISSING": _W,
     "PARSE-ROW-WIDTH": _W,
+    "PARSE-ROW-SHORT": _W,
+    "PARSE-ROW-ALIGNED": _I,
     "PARSE-ROW-BY-ORDER": _I,
     "PARSE-ROW-UNMATCHED": _W,
     "PARSE-ROW-SUBTOTAL": _I,

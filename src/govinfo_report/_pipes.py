@@ -18,8 +18,13 @@ A cell on a line (the crawl kept the line breaks of the cells' markup):
 
 The cells of one-cell lines are gathered into rows: a row ends at padding, at a row
 written on one line, at a blank line or any other line, and where a label follows a
-value or an empty cell (the next row's label).  Every cell of these rows is a slot
-(``SLOTS``): an empty one is a cell written blank.
+value or an empty cell (the next row's label).
+
+Every cell is a slot: an empty one is a cell written blank.  A crawl writes a page's
+table cells as the markup has them — a merged cell once, its row padded at the end —
+so the rows with no leading pipe and the rows of one-cell lines are ``GRID`` rows: a
+row's values stand right after its labels.  Markdown rows are ``SLOTS`` rows: their
+converters also write merged cells' slots empty, wherever those stood.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from typing import NamedTuple
 
 import regex
 
-from ._blocks import SLOTS, Block, RawCell, Row
+from ._blocks import GRID, SLOTS, Block, RawCell, Row
 from ._normalize import LABEL, classify
 
 _SEPARATOR = regex.compile(r"\s*:?-{2,}:?\s*")
@@ -134,7 +139,7 @@ class PipeCells:
         cells = [(text, number, start + at) for text, at in pipes.cells]
         if pipes.lead or texts != [0]:  # a whole row on the line
             self.close()
-            self.add(Row(cells, number, start, False, SLOTS))
+            self.add(Row(cells, number, start, False, SLOTS if pipes.lead else GRID))
             return
         # "text |": a cell; empty cells glued after it are padding, ending the row.
         if self.held is not None:
@@ -163,5 +168,5 @@ class PipeCells:
 
     def _end_row(self) -> None:
         if self.row:
-            self.add(Row(self.row, self.row[0][1], self.row[0][2], False, SLOTS))
+            self.add(Row(self.row, self.row[0][1], self.row[0][2], False, GRID))
             self.row = []
