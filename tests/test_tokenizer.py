@@ -78,5 +78,5 @@ def test_crlf_is_not_part_of_cells() -> None:
 
 
 def test_a_value_ending_in_an_invisible_character_is_a_cell() -> None:
-    """"72\\ufeff" alone on its line is a number cell, not prose."""
+    """A value with an invisible character after it ("72\\ufeff") is a number cell."""
     assert rows("（一）予以公开\n72\ufeff\n") == [["72\ufeff"]]

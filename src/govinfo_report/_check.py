@@ -106,8 +106,8 @@ def _by_construction(records: Mapping[str, Cell]) -> list[Diagnostic]:
         Diagnostic(
             "CHECK-RECOVERED",
             Severity.INFO,
-            f"{code}: holds by construction for {len(addresses)} cell(s) recovered from "
-            f"damaged text with this relation (see PARSE-RECOVERED); it does not confirm "
+            f"{code}: holds by construction for {len(addresses)} cell(s) that this relation "
+            f"helped read (see PARSE-RECOVERED, PARSE-ROW-ALIGNED); it does not confirm "
             f"them: {_shown(addresses)}",
             tuple(addresses),
         )

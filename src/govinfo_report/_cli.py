@@ -8,7 +8,9 @@ per file that could not be read and a summary at the end.
 
 Exit status: 0 when every file was read (and, for ``check``, no finding is an error);
 1 when ``check`` found an error; 2 for a usage error, a file that could not be read or
-output that could not be written; 130 when interrupted; 141 on a closed pipe.
+output that could not be written; 130 when interrupted; 141 on a closed pipe; 70 for
+an internal error (a bug: the traceback is printed).  Once the files are being read,
+the summary line is printed whatever ends the run.
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ import csv
 import io
 import json
 import os
+import stat
 import sys
-from collections.abc import Callable, Iterator, Sequence
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from typing import IO, Any, NamedTuple
 
 from . import __version__
-from ._batch import CELL_FIELDS, ParseResult, iter_cells, parse_many, result_of
+from ._batch import CELL_FIELDS, ParseResult, iter_cells, parse_many, result_of, special_file
 from ._check import check
 from ._model import Diagnostic, Edition, Severity
 from ._parse import parse_bytes
@@ -40,6 +44,9 @@ SUFFIXES = (
 # A batch at least this long gets a progress bar (when standard error is a terminal).
 _PROGRESS_FROM = 20
 _SEVERITIES = {"info": 0, "warning": 1, "error": 2}
+# The exit status of an internal error (a bug), as sysexits.h has it (EX_SOFTWARE): not
+# 1, which says that ``check`` found an error.
+INTERNAL_ERROR = 70
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,35 +119,83 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.reconfigure(encoding="utf-8", errors="surrogateescape", newline="")
     if isinstance(sys.stderr, io.TextIOWrapper):
         sys.stderr.reconfigure(encoding="utf-8", errors="backslashreplace")
+    args = build_parser().parse_args(argv)
+    batch = None if args.command == "demo" else _Batch(args.jobs)
+    out = _Output(sys.stdout)
+    ending = ""  # what ended the run, if not its end
     try:
-        status = _run(build_parser().parse_args(argv))
-        sys.stdout.flush()
-        return status
-    except BrokenPipeError:
-        # The reader went away (``… | head``): stop quietly, as command-line tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 141  # 128 + SIGPIPE, as a shell reports a command killed by it
+        status = _run(args, batch, out)
+        out.flush()
+    except _OutputError as exc:
+        _lose_output()
+        if isinstance(exc.__cause__, BrokenPipeError):
+            # The reader went away (``… | head``): no error line, as command-line tools
+            # do; 128 + SIGPIPE, as a shell reports a command killed by it.
+            status, ending = 141, "output closed"
+        else:  # a full disk, /dev/full
+            _say(f"govinfo-report: the output could not be written: {exc.__cause__}")
+            status, ending = 2, "output failed"
     except KeyboardInterrupt:
-        _say("govinfo-report: interrupted")
-        return 130
-    except OSError as exc:  # the output could not be written (a full disk)
-        _say(f"govinfo-report: {exc}")
-        return 2
+        status, ending = 130, "interrupted"
+    except Exception:
+        _say(f"govinfo-report: internal error (a bug):\n{traceback.format_exc().rstrip()}")
+        status, ending = INTERNAL_ERROR, "internal error"
+    finally:
+        if batch is not None:
+            batch.close()  # the worker processes of a batch cut short are killed
+    if batch is not None:
+        batch.summary(ending)
+    return status
 
 
-def _run(args: argparse.Namespace) -> int:
-    out = sys.stdout
-    if args.command == "demo":
+def _run(args: argparse.Namespace, batch: _Batch | None, out: _Output) -> int:
+    if batch is None:
         return _demo(out)
-    batch = _Batch(_expand(args.paths), args.jobs)
+    batch.inputs = _expand(args.paths)
     if getattr(args, "bom", False):
         out.write("\ufeff")
-    status = {"parse": _parse, "cells": _cells, "check": _check, "wide": _wide}[args.command](
-        batch, args, out
-    )
-    batch.summary()
+    command = {"parse": _parse, "cells": _cells, "check": _check, "wide": _wide}[args.command]
+    status = command(batch, args, out)
     return max(status, 2 if batch.failed else 0)
+
+
+class _OutputError(Exception):
+    """Standard output could not be written (the ``OSError`` is the cause)."""
+
+
+class _Output:
+    """Standard output, as the commands write it: an ``OSError`` writing it is an
+    ``_OutputError``, so that it is not taken for any other."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except OSError as exc:
+            raise _OutputError(exc) from exc
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as exc:
+            raise _OutputError(exc) from exc
+
+
+def _lose_output() -> None:
+    """Standard output goes to the null device from now on, so that what is still in its
+    buffer does not fail again when Python flushes it at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no file descriptor to replace
+        pass
 
 
 # ---------------------------------------------------------------- reading the inputs
@@ -153,8 +208,9 @@ class _Input(NamedTuple):
 
 def _expand(arguments: Sequence[str]) -> list[_Input]:
     """The files named, in order: directories searched (sorted; unreadable folders and
-    folders with no report file are problems), anything else that exists taken as a
-    file (a pipe too), the same file named twice read once."""
+    folders with no report file are problems), a regular file named taken as it is, a
+    FIFO, socket or device named or found refused without being opened (a problem;
+    ``-`` reads standard input), the same file named twice read once."""
     inputs: list[_Input] = []
     seen: set[str] = set()
 
@@ -165,21 +221,50 @@ def _expand(arguments: Sequence[str]) -> list[_Input]:
             inputs.append(_Input(path))
 
     for argument in arguments:
-        if argument != "-" and os.path.isdir(argument):
+        if argument == "-":
+            add(argument)
+            continue
+        try:
+            mode = os.stat(argument).st_mode
+        except FileNotFoundError:
+            inputs.append(_Input(argument, "no such file or directory"))
+            continue
+        except (OSError, ValueError) as exc:
+            inputs.append(_Input(argument, f"{type(exc).__name__}: {exc}"))
+            continue
+        kind = special_file(mode)
+        if kind is not None:
+            problem = f"not a regular file ({kind}): not read (- reads standard input)"
+            inputs.append(_Input(argument, problem))
+        elif not stat.S_ISDIR(mode):
+            add(argument)
+        else:
             problems: list[str] = []
-            found = []
+            found: list[_Input] = []
             for folder, _, files in os.walk(argument, onerror=_collect(problems)):
-                found += [os.path.join(folder, f) for f in files if f.lower().endswith(SUFFIXES)]
+                for name in files:
+                    if name.lower().endswith(SUFFIXES):
+                        path = os.path.join(folder, name)
+                        found.append(_Input(path, _not_a_file(path)))
             inputs.extend(_Input(argument, problem) for problem in problems)
             if not found and not problems:
                 inputs.append(_Input(argument, "no report files in this folder"))
-            for path in sorted(found):
-                add(path)
-        elif argument == "-" or os.path.exists(argument):
-            add(argument)
-        else:
-            inputs.append(_Input(argument, "no such file or directory"))
+            for item in sorted(found):
+                if item.problem is None:
+                    add(item.path)
+                else:
+                    inputs.append(item)
     return inputs
+
+
+def _not_a_file(path: str) -> str | None:
+    """Why a path found in a folder is not read: it is a FIFO, a socket or a device (or
+    a link to nowhere); None for a regular file."""
+    try:
+        kind = special_file(os.stat(path).st_mode)
+    except OSError as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None if kind is None else f"not a regular file ({kind}): skipped"
 
 
 def _collect(problems: list[str]) -> Callable[[OSError], None]:
@@ -191,40 +276,60 @@ class _Batch:
     """The reports of a batch, in input order, with their findings, a progress bar and
     a tally; a problem is an error line where it stands in the input."""
 
-    def __init__(self, inputs: list[_Input], jobs: int) -> None:
-        self.inputs = inputs
+    def __init__(self, jobs: int) -> None:
+        self.inputs: list[_Input] = []
         self.jobs = jobs
         self.parsed = 0
         self.with_errors = 0
         self.failed = 0
+        self._running: list[Iterator[ParseResult]] = []
 
     def __iter__(self) -> Iterator[tuple[ParseResult, tuple[Diagnostic, ...]]]:
         files = [i.path for i in self.inputs if i.problem is None and i.path != "-"]
         progress = _Progress(len(self.inputs)) if len(self.inputs) >= _PROGRESS_FROM else None
         results = parse_many(files, jobs=self.jobs)
-        for item in self.inputs:
-            if item.problem is not None:
-                result = ParseResult(item.path, error=item.problem)
-            else:
-                result = _stdin() if item.path == "-" else next(results)
+        self._running.append(results)
+        try:
+            for item in self.inputs:
+                if item.problem is not None:
+                    result = ParseResult(item.path, error=item.problem)
+                else:
+                    result = _stdin() if item.path == "-" else next(results)
+                if progress is not None:
+                    progress.step()
+                findings: tuple[Diagnostic, ...] = ()
+                if result.report is not None:
+                    try:
+                        findings = check(result.report)
+                    except Exception as exc:  # a bug in a rule: this file, not the batch
+                        error = f"checking it failed: {type(exc).__name__}: {exc}"
+                        result = ParseResult(result.path, error=error)
+                if result.report is None:
+                    self.failed += 1
+                    _say(f"govinfo-report: {result.path}: {result.error}")
+                    continue
+                self.parsed += 1
+                diagnostics = (*result.report.diagnostics, *findings)
+                if any(d.severity == Severity.ERROR for d in diagnostics):
+                    self.with_errors += 1
+                yield result, findings
+        finally:
+            self.close()
             if progress is not None:
-                progress.step()
-            if result.report is None:
-                self.failed += 1
-                _say(f"govinfo-report: {result.path}: {result.error}")
-                continue
-            self.parsed += 1
-            findings = check(result.report)
-            if any(d.severity == Severity.ERROR for d in (*result.report.diagnostics, *findings)):
-                self.with_errors += 1
-            yield result, findings
-        if progress is not None:
-            progress.done()
+                progress.done()
 
-    def summary(self) -> None:
+    def close(self) -> None:
+        """Stop the parsing (killing its worker processes) if it is not over."""
+        while self._running:
+            close = getattr(self._running.pop(), "close", None)
+            if close is not None:
+                close()
+
+    def summary(self, ending: str = "") -> None:
+        """The summary line; ``ending`` says what ended the run, if not its end."""
         _say(
             f"govinfo-report: {self.parsed} parsed, {self.with_errors} with errors, "
-            f"{self.failed} failed"
+            f"{self.failed} failed" + (f" ({ending})" if ending else "")
         )
 
 
@@ -254,25 +359,34 @@ class _Progress:
             width = 30
             filled = width * self.count // self.total
             bar = f"[{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total}"
-            sys.stderr.write(f"\r{bar}")
-            sys.stderr.flush()
+            _to_stderr(f"\r{bar}")
 
     def done(self) -> None:
-        if self.shown:
-            sys.stderr.write("\n")
+        if self.shown and _Progress.active is self:
+            _to_stderr("\n")
             _Progress.active = None
 
 
 def _say(message: str) -> None:
     if _Progress.active is not None:
-        sys.stderr.write("\r\x1b[K")  # the error line replaces the bar, redrawn next step
-    print(message, file=sys.stderr)
+        message = "\r\x1b[K" + message  # the line replaces the bar, redrawn next step
+    _to_stderr(message + "\n")
+
+
+def _to_stderr(text: str) -> None:
+    """Standard error written, or not: an error line that cannot be written is not a
+    reason to stop (nor is there anywhere left to say so)."""
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # closed, or no standard error at all
+        pass
 
 
 # ---------------------------------------------------------------- the commands
 
 
-def _parse(batch: _Batch, args: argparse.Namespace, out: IO[str]) -> int:
+def _parse(batch: _Batch, args: argparse.Namespace, out: _Output) -> int:
     # One object for one file named as such; JSON Lines for anything else (a folder
     # too, whatever it holds), so a script reading a folder's output never changes.
     single = len(args.paths) == 1 and (args.paths[0] == "-" or os.path.isfile(args.paths[0]))
@@ -286,7 +400,7 @@ def _parse(batch: _Batch, args: argparse.Namespace, out: IO[str]) -> int:
     return 0
 
 
-def _cells(batch: _Batch, args: argparse.Namespace, out: IO[str]) -> int:
+def _cells(batch: _Batch, args: argparse.Namespace, out: _Output) -> int:
     writer = csv.DictWriter(out, fieldnames=CELL_FIELDS, lineterminator="\n")
     writer.writeheader()
     for result, _ in batch:
@@ -298,7 +412,7 @@ def _cells(batch: _Batch, args: argparse.Namespace, out: IO[str]) -> int:
 _FINDING_FIELDS = ("source", "severity", "code", "addresses", "line", "offset", "message")
 
 
-def _check(batch: _Batch, args: argparse.Namespace, out: IO[str]) -> int:
+def _check(batch: _Batch, args: argparse.Namespace, out: _Output) -> int:
     least = _SEVERITIES[args.severity]
     status = 0
     writer = None
@@ -350,7 +464,7 @@ def _describe(report: Report) -> str:
     return f"{report.agency or '(organ unknown)'} {report.year or '(year unknown)'}, {edition}"
 
 
-def _wide(batch: _Batch, args: argparse.Namespace, out: IO[str]) -> int:
+def _wide(batch: _Batch, args: argparse.Namespace, out: _Output) -> int:
     addresses = _table_addresses(args.table)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["source", "agency", "year", "edition", *addresses])
@@ -392,7 +506,7 @@ def demo_text() -> str:
     return resources.files("govinfo_report").joinpath(DEMO_FILE).read_text(encoding="utf-8")
 
 
-def _demo(out: IO[str]) -> int:
+def _demo(out: _Output) -> int:
     from ._parse import parse
 
     report = parse(demo_text())
