@@ -323,20 +323,56 @@ def _table4_sums(tokens: list[Token]) -> bool:
 
 def _candidate(group: Group, schema: TableSchema) -> tuple[int, int] | None:
     """The row a group's labels name, with a score; None if they name none, or several:
-    then which values are whose is not known, and nothing is guessed."""
-    named = _named_rows(group.labels, schema)
+    then which values are whose is not known, and nothing is guessed.
+
+    In text whose cells lost their slots, a row's own label is its last numbered label
+    and what follows it ("（三）不予公开" "1.属于国家秘密"): labels before that are the
+    end of a label wrapped after the previous row's numbers, and name no row of these
+    values."""
+    labels = group.labels
+    if group.slots == STREAM:
+        last = max((i for i, label in enumerate(labels) if _numbered(label)), default=0)
+        labels = labels[last:]
+    named = _named_rows(labels, schema)
     if len(named) == 1:
         return named[0], 1000
     if named:
         return None
     # Labels cut into pieces ("（二）部分公开（区分处理的，只计这一情" / "形，…）").
-    keys = [label.key for label in group.labels if label.key]
+    keys = [label.key for label in labels if label.key]
     for k in (2, 3):
         if k <= len(keys):
             index = schema.exact.get("".join(keys[-k:]))
             if index is not None:
                 return index, 500
     return None
+
+
+def _numbered(label: Label) -> bool:
+    """Whether a label starts a row: it has its numbering ("1.", "（三）"), or what a
+    wrapped line left of it ("．属于…": the "1" stayed on the line before)."""
+    text = label.text.lstrip()
+    return is_numbered(text) or (text[:1] in ".．、" and bool(label.key))
+
+
+def _continued_labels(data: list[Group], schema: TableSchema) -> None:
+    """Give each row of text whose cells lost their slots the end of its label that was
+    wrapped after its numbers ("5.要求行政机 0 0 …" / "关确认或重新出具已获取信息"): the
+    next group's first label, where the row's labels name no row, that label has no
+    numbering of its own, and the two run together are a row's whole label (not merely
+    hold a row's name: "总计" + "结转下年度继续办理" names carried_forward, and is two
+    rows' labels)."""
+    for group, after in pairwise(data):
+        if group.slots != STREAM or not group.has_number or not group.labels:
+            continue
+        if not after.labels or _named_rows(group.labels, schema):
+            continue
+        first = after.labels[0]
+        if _numbered(first) or first.key in HEADER_WORDS:
+            continue
+        if group.labels[-1].key + first.key in schema.exact:
+            group.labels.append(first)
+            del after.labels[0]
 
 
 def _named_rows(labels: list[Label], schema: TableSchema) -> list[int]:
@@ -346,7 +382,9 @@ def _named_rows(labels: list[Label], schema: TableSchema) -> list[int]:
     named: list[int] = []
     for i, label in enumerate(labels):
         key = label.key
-        if not key or (key in HEADER_WORDS and not is_numbered(label.text)):
+        # A numbering wrapped onto a line of its own ("（七）" / "总计") numbers the next.
+        numbered = is_numbered(label.text) or (i > 0 and not labels[i - 1].key)
+        if not key or (key in HEADER_WORDS and not numbered):
             continue
         index = schema.name_of(key)
         if index is None and i + 1 < len(labels):
@@ -513,6 +551,7 @@ def _place_rows(
             )
         )
     subtotal = _subtotal_column(data) if table == 3 else None
+    _continued_labels(data, schema)
     forced = _labels_before_values(data, schema)
     found_at: dict[int, tuple[int, int]] = {}  # position -> (row index, score)
     for position, group in enumerate(data):
@@ -640,9 +679,7 @@ def _place_rows(
             )
         )
     recovered = sorted(
-        i
-        for i, values in placed.items()
-        if i not in aligned and any(t.recovered for t in values)
+        i for i, values in placed.items() if i not in aligned and any(t.recovered for t in values)
     )
     if recovered:
         how = sorted({t.recovered for i in recovered for t in placed[i] if t.recovered})
@@ -953,8 +990,8 @@ def _fit_row(table: int, width: int, group: Group, columns: _Columns) -> Fitted:
     subtotal_header = columns.subtotal is not None
     if table == 3 and subtotal_header:  # the header names a 小计 column: 8 values
         dropped = _without_subtotal_column(group.values, True)
-        if dropped is not None:
-            return Fitted(*dropped)
+        # Seven values under eight columns: a blank cell was lost, and where is unknown.
+        return Fitted(*dropped) if dropped is not None else Fitted(None)
     values = fit(group.values, width, _sums_to_last if table != 2 else None)
     if values is None and table == 3 and not subtotal_header:
         dropped = _without_subtotal_column(group.values, False)
@@ -1019,9 +1056,14 @@ def _with_subtotal(at: int) -> Check:
 
 
 def _subtotal_column(data: list[Group]) -> int | None:
-    """Where the header (the labels before the first row) names a 小计 column: before
-    the organisations' columns (1) or after them (6, the usual place); None if not."""
-    keys = [label.key for label in data[0].labels] if data else []
+    """Where the header (the labels up to the first row with numbers) names a 小计
+    column: before the organisations' columns (1) or after them (6, the usual place);
+    None if not."""
+    keys: list[str] = []
+    for group in data:
+        keys += [label.key for label in group.labels]
+        if group.has_number:
+            break
     at = next((i for i, key in enumerate(keys) if _SUBTOTAL in key), None)
     if at is None:
         return None

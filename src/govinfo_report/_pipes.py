@@ -53,11 +53,13 @@ class PipeLine(NamedTuple):
     trail: bool  # the line ends with a pipe
 
 
-def split_pipes(stripped: str, most: int) -> PipeLine | None:
+def split_pipes(stripped: str, most: int, crawled: bool = False) -> PipeLine | None:
     """The cells of a line that starts or ends with a pipe, or None if it is a markdown
     separator ("|---|---|").  At most ``most`` + 1 cells (the row then says it has too
-    many)."""
-    lead, trail = stripped[0] == "|", stripped[-1] == "|"
+    many).  ``crawled``: among rows with no leading pipe, a pipe leading a line ends
+    an empty first cell ("| 6 | 9 |" is an empty cell, 6 and 9), as it opens the row
+    in markdown."""
+    lead, trail = stripped[0] == "|" and not crawled, stripped[-1] == "|"
     parts = stripped.split("|", most + 2)
     position = 0
     cells: list[tuple[str, int]] = []
@@ -79,12 +81,13 @@ class PipeCells:
     ``line`` takes a line that starts or ends with a pipe; ``bare`` any other line,
     which it holds back until the next line says whether a pipe ends it as a cell;
     ``close`` ends the open row and reads a held line as what it is.  Blocks go to
-    ``add`` in the order of the lines; ``plain`` reads a line that is no cell."""
+    ``add`` in the order of the lines; ``plain`` reads a line that is no cell, given
+    the next line when that is a bare line too (it may take the end of its label)."""
 
     def __init__(
         self,
         add: Callable[[Block], None],
-        plain: Callable[[str, int, int], None],
+        plain: Callable[[str, int, int, str], None],
         most: int,
     ) -> None:
         self.add = add
@@ -92,28 +95,31 @@ class PipeCells:
         self.most = most
         self.row: list[RawCell] = []  # the open row
         self.held: RawCell | None = None  # the last bare line: (text, line, offset)
+        # Whether the last row written on one line had no leading pipe (a crawl's).
+        self.crawled = False
 
-    def close(self) -> None:
-        """End the open row, and read the line held back as what it is."""
+    def close(self, following: str = "") -> None:
+        """End the open row, and read the line held back as what it is (``following``:
+        the bare line after it, if that is what comes next)."""
         self._end_row()
         held, self.held = self.held, None
         if held is not None:
-            self.plain(*held)
+            self.plain(*held, following)
 
     def bare(self, stripped: str, number: int, start: int) -> None:
         """A line without pipes at its ends: held back (the open row still open) if it
         may be a cell, else read now."""
         if self.held is not None:
-            self.close()  # the line held is no cell: neither is the row open after it
+            self.close(stripped)  # the line held is no cell: neither is the row open
         if len(stripped) <= _HELD_CHARS and not _HEADING.fullmatch(stripped):
             self.held = (stripped, number, start)
         else:
             self.close()
-            self.plain(stripped, number, start)
+            self.plain(stripped, number, start, "")
 
     def line(self, stripped: str, number: int, start: int) -> None:
         """A line that starts or ends with a pipe."""
-        pipes = split_pipes(stripped, self.most)
+        pipes = split_pipes(stripped, self.most, self.crawled)
         if pipes is None:  # a markdown separator: nothing
             self.close()
             return
@@ -140,6 +146,7 @@ class PipeCells:
         if pipes.lead or texts != [0]:  # a whole row on the line
             self.close()
             self.add(Row(cells, number, start, False, SLOTS if pipes.lead else GRID))
+            self.crawled = not pipes.lead
             return
         # "text |": a cell; empty cells glued after it are padding, ending the row.
         if self.held is not None:

@@ -46,6 +46,9 @@ _VALUE_ENDINGS = frozenset("—–-－/／无元件个项次条人)）")
 _FOOTER_ENDINGS = frozenset("—–-－页")
 # Characters that print nothing (``_normalize`` reads values through them).
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u00ad"
+# A label whose item number stayed at the end of the line before: "．属于…", "、要求…".
+_CUT_ITEM = frozenset(".．、")
+_ITEM_END = regex.compile(r"(?<![\d０-９.．])[1-9１-９]$")
 # Longest plain line that may continue a wrapped label cell.
 _MAX_CONTINUATION = 60
 
@@ -70,8 +73,8 @@ def read_text(
 
     cells: list[RawCell] = []  # the open row of a one-cell-per-line table
 
-    def plain(stripped: str, number: int, start: int) -> None:
-        _plain_line(stripped, number, start, append, most)
+    def plain(stripped: str, number: int, start: int, following: str) -> None:
+        _plain_line(stripped, number, start, append, most, following)
 
     pipes = PipeCells(append, plain, most)
     # "\r\n" lines end in a "\r" to strip; text with "\r" alone (old Mac) splits on it.
@@ -152,6 +155,10 @@ def _chunks(text: str, newline: str) -> Iterator[list[str]]:
     yield (text[start:] if start else text).split(newline)
 
 
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 def _tab_row(line: str, number: int, start: int, most: int) -> Row:
     parts = line.split("\t", most)  # most + 1 parts at most: the row says it has too many
     # Each cell starts one past the end of the one before: offsets by running sum.
@@ -160,8 +167,25 @@ def _tab_row(line: str, number: int, start: int, most: int) -> Row:
 
 
 def _plain_line(
-    stripped: str, number: int, start: int, add: Callable[[Block], None], most: int
+    stripped: str,
+    number: int,
+    start: int,
+    add: Callable[[Block], None],
+    most: int,
+    following: str = "",
 ) -> None:
+    """A line that is no cell of a pipe table (``following``: the next line, where it
+    is a bare line too)."""
+    if following[:1] in _CUT_ITEM and _is_han(following[1:2]):
+        item = _ITEM_END.search(stripped)
+        if item is not None:
+            # "护第三方合法权益5" then "．属于三类内部事务信息": a label wrapped where the
+            # next item's number stood; the number is the next label's, never a value.
+            head = stripped[: item.start()].rstrip()
+            if head:
+                _plain_line(head, number, start, add, most)
+            add(Paragraph(item[0], number, start + item.start()))
+            return
     if "[image:" in stripped:
         # Images, and the text between them as paragraphs at their own offsets.
         position = 0
