@@ -7,7 +7,9 @@ and quick looks by eye:
   edition that satisfies the 勾稽关系 of FORMAT.md (T3-BALANCE, T3-RESULTS, T3-ROWSUM,
   T4-SUM).  ``build_values`` takes any ``ints(lo, hi)`` source, so hypothesis can drive it
   draw by draw (and shrink towards zero tables).
-- ``render`` writes a whole report around such values in one of ``LAYOUTS``.
+- ``render`` writes a whole report around such values in one of ``LAYOUTS`` (or of
+  ``WEB_LAYOUTS``, which ``render_web`` draws: see there for those and for the quirks of
+  real pages in every layout).
 
 Labels and addresses come from ``govinfo_report._tables``.  The quirks (full-width digits,
 odd spaces, dashes and blanks for zero, bracket and numbering variants, broken labels,
@@ -45,6 +47,17 @@ LAYOUTS: tuple[str, ...] = (
     "cell_lines",
     "tab_cells_compact",
 )
+# The renderings of crawled web pages, drawn by ``render_web`` (which also renders the six
+# layouts above with the quirks of real pages).  ``LAYOUTS`` stays the six: the round-trip
+# tests of test_properties.py run over it.
+WEB_LAYOUTS: tuple[str, ...] = (
+    "pipe_rows",
+    "cell_pipe_lines",
+    "cell_then_pipe",
+    "paragraph_cells",
+    "pipe_lead_lines",
+)
+ALL_LAYOUTS: tuple[str, ...] = LAYOUTS + WEB_LAYOUTS
 DEFAULT_AGENCY = "示例县示例镇人民政府"
 HEADINGS: tuple[str, ...] = (
     "一、总体情况",
@@ -637,11 +650,18 @@ def render(
     ``quirks`` (0 to 1) is how often each allowed quirk strikes; drawn from ``rng`` by
     default.  0 renders the plain template layout.
     """
-    if layout not in LAYOUTS:
+    if layout not in ALL_LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     if year is None:
         year = 2023 if edition == "2021" else rng.choice((2019, 2020))
     rate = rng.choice(QUIRK_RATES) if quirks is None else quirks
+    if layout in WEB_LAYOUTS:  # the plain page of that rendering, per-cell quirks at ``rate``
+        from render_web import Quirks, render_report
+
+        page = Quirks(rate=rate, padding="grid" if layout != "cell_then_pipe" else "none")
+        return render_report(
+            values, edition, layout, rng, agency=agency, year=year, quirks=page
+        ).text
     ctx = Ctx(rng, layout, rate, rng.getrandbits(64))
     lines = [f"{agency}{year}年政府信息公开工作年度报告", *_gap(rng), _preamble(year)]
     for heading, body in _sections(values, edition, ctx, year):

@@ -1,18 +1,23 @@
-"""Hypothesis strategies over the generators of ``render``.
+"""Hypothesis strategies over the generators of ``render`` and ``render_web``.
 
 Values are built draw by draw (``render.build_values`` with hypothesis integers), so a
 failing example shrinks towards all-zero tables; the rendering quirks come from a drawn
-``random.Random`` seed, which shrinks towards seed 0.
+``random.Random`` seed, which shrinks towards seed 0.  The page-level quirks of
+``render_web`` (``quirk_sets``) are drawn one by one too, each shrinking towards the plain
+page, so a failing report shrinks to the fewest quirks that still fail.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
+import render_web
 from render import EDITIONS, LAYOUTS, QUIRK_RATES, Value, build_values, render
+from render_web import RENDERINGS, Quirks, Rendered, draw_quirks, render_report
 
 AGENCIES = (
     "示例县示例镇人民政府",
@@ -79,6 +84,40 @@ def reports(
 ) -> st.SearchStrategy[tuple[dict[str, Value], str, str, str]]:
     """(values, edition, layout, text) of a rendered report."""
     return samples(edition, layout).map(lambda s: (s.values, s.edition, s.layout, s.text))
+
+
+# ---------------------------------------------------------------- every rendering, with quirks
+
+
+@st.composite
+def quirk_sets(draw: st.DrawFn, rendering: str, edition: str) -> Quirks:
+    """The page-level quirks of ``render_web`` for ``rendering``, at the odds of
+    ``render_web.ODDS``; each shrinks towards the plain page (no quirk, first option)."""
+
+    def flag(odds: float) -> bool:
+        return draw(st.integers(0, 99)) >= 100 - round(100 * odds)
+
+    def one(options: Sequence[str]) -> str:
+        return draw(st.sampled_from(options))
+
+    rate = draw(st.sampled_from(QUIRK_RATES))
+    return draw_quirks(rendering, edition, rate, flag, one)
+
+
+@st.composite
+def rendered_reports(
+    draw: st.DrawFn, edition: str | None = None, rendering: str | None = None
+) -> Rendered:
+    """A whole report in any of ``render_web.RENDERINGS`` with drawn quirks (edition and
+    rendering drawn unless given), and what it must parse to."""
+    edition = edition if edition is not None else draw(editions())
+    rendering = rendering if rendering is not None else draw(st.sampled_from(RENDERINGS))
+    values = draw(table_values(edition))
+    year = draw(st.sampled_from(render_web.YEARS[edition]))
+    agency = draw(st.sampled_from(render_web.AGENCIES))
+    quirks = draw(quirk_sets(rendering, edition))
+    rng = random.Random(draw(st.integers(0, 2**32 - 1)))
+    return render_report(values, edition, rendering, rng, agency=agency, year=year, quirks=quirks)
 
 
 # ---------------------------------------------------------------- damaged texts
