@@ -288,15 +288,40 @@ def test_blank_first_value_and_line_end_residue_in_table3() -> None:
     assert "PARSE-COLUMN-SUBTOTAL" not in codes(r)
 
 
-def test_blank_first_value_and_line_end_residue_in_table2_is_not_guessed() -> None:
+def test_a_blank_first_value_in_table2_stands_in_its_slot() -> None:
+    """Slots are evidence: table 二's labels span no columns, so the slots after a label
+    are its columns, and an empty slot past them is line-end residue (it was read as
+    [blank, 0, 6] or [0, 6, blank] and refused)."""
     t2 = t2_rows("2021")
-    t2[1] = "规章\t\t0\t6\t"  # [blank, 0, 6] or [0, 6, blank]: no arithmetic to tell
+    t2[1] = "规章\t\t0\t6\t"
     r = gr.parse(report(t3_rows("2021"), t2=t2))
     assert [r.cells()[f"t2.regulations.{c}"] for c in ("issued", "repealed", "in_force")] == [
+        0,
+        0,
+        6,
+    ]
+    assert r.cell_records()["t2.regulations.issued"].kind is CellKind.BLANK
+
+
+def test_table2_rows_show_where_their_values_stand() -> None:
+    """Where the table's own rows put an empty slot between label and values (a
+    spacer), a row that could stand either way stands that way; where its rows show
+    both ways, such a row is refused."""
+    t2 = t2_rows("2021")
+    t2[1] = "规章\t\t0\t6\t"  # [blank, 0, 6] or [0, 6, blank]
+    t2[3] = "行政规范性文件\t\t1\t2\t3"  # three values after one empty slot
+    r = gr.parse(report(t3_rows("2021"), t2=t2))
+    cells = r.cells()
+    assert [cells[f"t2.regulations.{c}"] for c in ("issued", "repealed", "in_force")] == [0, 6, 0]
+    t2[5] = "行政许可\t7\t"  # its value, then an empty slot: the other way
+    r = gr.parse(report(t3_rows("2021"), t2=t2))
+    cells = r.cells()
+    assert [cells[f"t2.regulations.{c}"] for c in ("issued", "repealed", "in_force")] == [
         None,
         None,
         None,
     ]
+    assert cells["t2.normative_documents.issued"] == 1 and cells["t2.licensing.decisions"] == 7
     assert "PARSE-ROW-WIDTH" in codes(r)
 
 

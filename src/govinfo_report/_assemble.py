@@ -90,7 +90,7 @@ class Group:
 
 
 class Region(NamedTuple):
-    groups: list[Group]  # groups with at least one value cell
+    groups: list[Group]  # groups with a value cell, and the labels ending the region
     words: str  # every label key of the region, joined by "|": for edition evidence
     # Rows of empty cells with no label: spacers, or a table 四 whose zeros were all
     # left blank (the blank template).  Kept apart so that they split no group.
@@ -168,7 +168,7 @@ def read_region(blocks: Sequence[Block]) -> Region:
                 # label was lost, or the next part of a split table 四: its own group.
                 groups.append(group(labels, values[:row_start]))
                 labels, values = [], values[row_start:]
-    if values:
+    if values or labels:  # labels at the end: maybe the end of a label wrapped there
         groups.append(group(labels, values))
     glued = frozenset(i for i, b in enumerate(blocks) if isinstance(b, Row) and b.glued)
     return Region(groups, "|".join(keys), blank_rows, glued)
@@ -245,6 +245,7 @@ def fit(values: list[Token], width: int, check: Check | None = None) -> list[Tok
 # Where a slotted table's values stand after each row's labels (see ``_alignment``).
 LEFT = "left"  # right after the labels; padding after them
 RIGHT = "right"  # at the row's end; slots of merged label cells between labels and values
+MIXED = "mixed"  # the table's rows show both
 
 
 def _windows(values: list[Token], width: int) -> list[int]:
@@ -539,6 +540,7 @@ def _place_rows(
     diagnostics: list[Diagnostic],
 ) -> dict[int, list[Token]]:
     """Rows' values by row index; ``matched`` gets every row matched, fitting or not."""
+    _continued_labels(groups, schema)
     data = [g for g in groups if g.values]
     subtotals = {p for p, g in enumerate(data) if g.labels and _SUBTOTAL in g.labels[-1].key}
     for position in sorted(subtotals):
@@ -551,7 +553,6 @@ def _place_rows(
             )
         )
     subtotal = _subtotal_column(data) if table == 3 else None
-    _continued_labels(data, schema)
     forced = _labels_before_values(data, schema)
     found_at: dict[int, tuple[int, int]] = {}  # position -> (row index, score)
     for position, group in enumerate(data):
@@ -561,10 +562,12 @@ def _place_rows(
             if candidate is not None:
                 found_at[position] = candidate
     extra = subtotal is not None
-    columns = _Columns(
-        subtotal,
-        _alignment([(data[p], schema.widths[i] + extra) for p, (i, _) in found_at.items()]),
-    )
+    align = _alignment([(data[p], schema.widths[i] + extra) for p, (i, _) in found_at.items()])
+    if align is None and table == 2:
+        # Table 二's row labels span no columns: where its rows do not show otherwise,
+        # the slots after a label are its columns, and empty slots past them padding.
+        align = LEFT
+    columns = _Columns(subtotal, None if align == MIXED else align)
     matches: list[tuple[int, int, int]] = []
     fitted: dict[int, Fitted] = {}
     searches: dict[int, RowSearch] = {}  # rows read from runs of digits (see _recover)
@@ -1075,8 +1078,8 @@ def _alignment(rows: list[tuple[Group, int]]) -> str | None:
     """Where a slotted text table puts its values after each row's labels, from the
     rows that leave one way: right after the labels (LEFT: padding at the row's end,
     as crawled pages do) or at the row's end (RIGHT: slots of merged label cells
-    between labels and values, as tab-separated extractions do).  None if no row
-    settles it, or rows disagree."""
+    between labels and values, as tab-separated extractions do); None if no row
+    settles it, MIXED if rows settle it both ways."""
     left = right = False
     for group, width in rows:
         n = len(group.values)
@@ -1085,7 +1088,9 @@ def _alignment(rows: list[tuple[Group, int]]) -> str | None:
         offsets = _windows(group.values, width)
         left = left or offsets == [0]
         right = right or offsets == [n - width]
-    return LEFT if left and not right else RIGHT if right and not left else None
+    if left and right:
+        return MIXED
+    return LEFT if left else RIGHT if right else None
 
 
 def _labels_before_values(data: list[Group], schema: TableSchema) -> dict[int, int]:

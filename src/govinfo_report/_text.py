@@ -35,7 +35,11 @@ from ._pipes import PipeCells
 _IMAGE = regex.compile(r"\[image:\s*([^\]\n]*)\]")
 _FOOTER = regex.compile(
     r"[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|P\.\s*\d{1,3}"  # a flipbook's page number ("P. 3")
 )
+# A flipbook page's running title ("Page 3 - 〈title〉"): the first is the report's title,
+# the others page furniture.
+_FLIPBOOK = regex.compile(r"Page\s*\d{1,3}\s*-\s")
 _TOKEN_FROM_END = regex.compile(r"\S+", regex.REVERSE)
 # A top-level section heading ("五、…") never continues a table cell.
 _HEADING_START = regex.compile(r"\s*[一二三四五六七八九十]{1,2}\s*、")
@@ -43,12 +47,14 @@ _HEADING_START = regex.compile(r"\s*[一二三四五六七八九十]{1,2}\s*、"
 _VALUE_KINDS = frozenset((CellKind.NUMBER, CellKind.DASH))
 # A line ending in none of these cannot end in a number cell: a cheap test for prose.
 _VALUE_ENDINGS = frozenset("—–-－/／无元件个项次条人)）")
-_FOOTER_ENDINGS = frozenset("—–-－页")
+_FOOTER_ENDINGS = frozenset("—–-－页0123456789")
 # Characters that print nothing (``_normalize`` reads values through them).
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u00ad"
 # A label whose item number stayed at the end of the line before: "．属于…", "、要求…".
 _CUT_ITEM = frozenset(".．、")
-_ITEM_END = regex.compile(r"(?<![\d０-９.．])[1-9１-９]$")
+# The number glued to the end of a label's text ("…合法权益5"); after a space it may as
+# well be the row's last value, and is left so.
+_ITEM_END = regex.compile(r"(?<=\p{Han})[1-9１-９]$")
 # Longest plain line that may continue a wrapped label cell.
 _MAX_CONTINUATION = 60
 
@@ -82,6 +88,7 @@ def read_text(
     has_cr = newline == "\n" and "\r" in text
     offset = 0
     number = 0
+    flipbook = False  # a flipbook's first page title was seen
     for lines in _chunks(text, newline):
         for line in lines:
             number += 1
@@ -100,8 +107,8 @@ def read_text(
                 pipes.close()
                 body = line.lstrip("\t")
                 if "\t" not in body:
-                    if len(cells) <= most:  # more are left out (the row says so)
-                        cells.append((body, number, start + len(line) - len(body)))
+                    cell = (body, number, start + len(line) - len(body))
+                    cells = _next_tab_cell(cells, cell, append, most)
                     continue
                 if cells:
                     append(Row(cells, cells[0][1], cells[0][2], False, SLOTS))
@@ -128,6 +135,10 @@ def read_text(
                 append(Row(cells, cells[0][1], cells[0][2], False, SLOTS))
                 cells = []
             lead = start + line.index(stripped[0])
+            if stripped[0] == "P" and _FLIPBOOK.match(stripped):
+                if flipbook:
+                    continue
+                flipbook = True
             if stripped[0] == "|" or stripped[-1] == "|":
                 pipes.line(stripped, number, lead)
             else:
@@ -153,6 +164,26 @@ def _chunks(text: str, newline: str) -> Iterator[list[str]]:
         yield text[start:end].split(newline)
         start = end + 1
     yield (text[start:] if start else text).split(newline)
+
+
+def _next_tab_cell(
+    cells: list[RawCell], cell: RawCell, add: Callable[[Block], None], most: int
+) -> list[RawCell]:
+    """A cell of a one-cell-per-line table, added to the open row (which it returns).
+
+    Where rows are not parted by blank lines, a label after a row's values starts the
+    next row; the empty cells before that label go with it (spacers of its merged
+    label cells)."""
+    if cells and classify(cell[0]).kind is LABEL:
+        end = len(cells)
+        while end and not cells[end - 1][0].strip():
+            end -= 1
+        if end and classify(cells[end - 1][0]).kind is not LABEL:
+            add(Row(cells[:end], cells[0][1], cells[0][2], False, SLOTS))
+            cells = cells[end:]
+    if len(cells) <= most:  # more are left out (the row says so)
+        cells.append(cell)
+    return cells
 
 
 def _is_han(ch: str) -> bool:
@@ -181,9 +212,7 @@ def _plain_line(
         if item is not None:
             # "护第三方合法权益5" then "．属于三类内部事务信息": a label wrapped where the
             # next item's number stood; the number is the next label's, never a value.
-            head = stripped[: item.start()].rstrip()
-            if head:
-                _plain_line(head, number, start, add, most)
+            _plain_line(stripped[: item.start()], number, start, add, most)
             add(Paragraph(item[0], number, start + item.start()))
             return
     if "[image:" in stripped:
