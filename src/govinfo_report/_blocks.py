@@ -19,6 +19,7 @@ import regex
 from ._codes import diagnostic
 from ._limits import DEFAULT_LIMITS, Limits, over
 from ._model import Diagnostic, Location
+from ._normalize import LABEL, classify
 
 RawCell = tuple[str, int, int]  # (text, line, offset)
 T = TypeVar("T")
@@ -144,6 +145,32 @@ class Counter:
         return cells
 
 
+class MergedValues:
+    """Which rows of one markup table have a value cell merged with others.
+
+    A merged label cell is the table's shape (三、本年度办理结果 over 22 rows); a merged
+    value cell (a "0" over two columns, "无" down three rows) leaves its row, or the
+    rows below it, with fewer cells than columns, and which column each stands in is
+    no longer sure: such rows are ``SLOTS`` rows, the others ``GRID`` rows."""
+
+    __slots__ = ("_below",)
+
+    def __init__(self) -> None:
+        self._below = 0  # rows still to come under a value cell merged down
+
+    def slots(self, cells: list[list[Piece]], spans: list[tuple[int, int]]) -> int:
+        """The slots of a row, given its cells' (column span, row span)."""
+        across, down = False, 0
+        for pieces, (columns, rows) in zip(cells, spans, strict=True):
+            text = "".join(t for t, _ in pieces)
+            if (columns > 1 or rows > 1) and classify(text).kind is not LABEL:
+                across = across or columns > 1
+                down = max(down, rows - 1)
+        slots = SLOTS if across or self._below else GRID
+        self._below = max(self._below - 1, down)
+        return slots
+
+
 _SPACES = " \t\n\r\f\v\xa0"
 _SPACE_RUN = regex.compile(r"[ \t\n\r\f\v\xa0]+")
 _NUMBER_ONLY = regex.compile(r"[-+\d.,\s%元万件个项—–/]*")
@@ -238,7 +265,7 @@ class Writer:
         self.blocks.append(Row(raw, line, offset, False, slots))
         self._put("\n")
 
-    def grid_row(self, cells: list[list[Piece]], at: int) -> None:
+    def grid_row(self, cells: list[list[Piece]], at: int, slots: int = GRID) -> None:
         """A row of a table in markup: a row, unless it has one cell of words (a
         caption, a title in a layout box), which is a paragraph per line."""
         if len(cells) == 1 and _NUMBER_ONLY.fullmatch("".join(t for t, _ in cells[0])) is None:
@@ -250,7 +277,7 @@ class Writer:
                 else:
                     line.append(piece)
         elif len(cells) > 1 or any(text.strip() for cell in cells for text, _ in cell):
-            self.row(cells, at)  # a row of empty cells may be a row of zeros left blank
+            self.row(cells, at, slots)  # a row of empty cells may be a row of zeros left blank
 
     def image(self, name: str, at: int) -> None:
         self.counter.block()

@@ -31,7 +31,7 @@ from typing import cast
 from xml.etree import ElementTree
 from xml.parsers import expat
 
-from ._blocks import Document, Piece, Writer
+from ._blocks import SLOTS, Document, MergedValues, Piece, Writer
 from ._limits import DEFAULT_LIMITS, Limits, over
 from ._model import Diagnostic
 from ._read import ReadError
@@ -61,6 +61,7 @@ _P, _TBL, _TR, _TC, _R, _T = (f"{_W}{n}" for n in ("p", "tbl", "tr", "tc", "r", 
 _BODY, _SDT, _SDT_CONTENT = f"{_W}body", f"{_W}sdt", f"{_W}sdtContent"
 _TAB, _BR, _CR = f"{_W}tab", f"{_W}br", f"{_W}cr"
 _TC_PR, _V_MERGE, _VAL = f"{_W}tcPr", f"{_W}vMerge", f"{_W}val"
+_GRID_SPAN = f"{_W}gridSpan"
 _DRAWING, _PICT = f"{_W}drawing", f"{_W}pict"
 _DOC_PR = f"{_WP}docPr"
 _FALLBACK = f"{_MC}Fallback"
@@ -254,9 +255,12 @@ class _Walker:
 
     def row(self, row: ElementTree.Element) -> None:
         cells: list[list[Piece]] = []
+        spans: list[tuple[int, int]] = []
         images: list[str] = []
+        continued = False  # a cell of a vertical merge from above was left out
         for cell in row.findall(_TC):
             if _continues_merge(cell):
+                continued = True
                 continue
             pieces: list[Piece] = []
             for paragraph in cell.iter(_P):
@@ -267,9 +271,20 @@ class _Walker:
                         pieces.append(("\n", 0))
                     pieces += line
             cells.append(pieces)
-        self.writer.grid_row(cells, 0)
+            spans.append((_grid_span(cell), 1))
+        # Which cell a vertical merge left out is not followed: any row missing one is
+        # read by its slots, not as a grid (see MergedValues).
+        slots = SLOTS if continued else MergedValues().slots(cells, spans)
+        self.writer.grid_row(cells, 0, slots)
         for name in images:
             self.writer.image(name, 0)
+
+
+def _grid_span(cell: ElementTree.Element) -> int:
+    properties = cell.find(_TC_PR)
+    span = properties.find(_GRID_SPAN) if properties is not None else None
+    value = span.get(_VAL, "1") if span is not None else "1"
+    return int(value) if value.isdigit() and 0 < int(value) < 1000 else 1
 
 
 def _continues_merge(cell: ElementTree.Element) -> bool:

@@ -52,7 +52,7 @@ from typing import Any
 
 import regex
 
-from ._blocks import Document, Piece, Writer, line_starts
+from ._blocks import Document, MergedValues, Piece, Writer, line_starts
 from ._codes import diagnostic
 from ._limits import DEFAULT_LIMITS, Limits, over
 from ._model import Diagnostic, Location
@@ -423,8 +423,10 @@ class _Walker:
     def grid(self, table: _Element) -> None:
         images: list[_Element] = []
         most = self.writer.counter.limits.max_row_cells
+        merged = MergedValues()
         for row in _rows(table):
             cells: list[list[Piece]] = []
+            spans: list[tuple[int, int]] = []
             for cell in row.children:
                 if len(cells) > most:
                     break  # the writer says the row has too many cells
@@ -432,11 +434,21 @@ class _Walker:
                     pieces: list[Piece] = [("", cell.at)]  # an empty cell stands here
                     _cell_text(cell, pieces, images)
                     cells.append(pieces)
-            self.writer.grid_row(cells, row.at)
+                    spans.append((_span(cell.attr("colspan")), _span(cell.attr("rowspan"))))
+            self.writer.grid_row(cells, row.at, merged.slots(cells, spans))
             row.children = ()
             for image in images:
                 self.writer.image(_image_name(image), image.at)
             images.clear()
+
+
+_SPAN = regex.compile(r"\s*(\d{1,4})")
+
+
+def _span(value: str | None) -> int:
+    """A colspan or rowspan: its leading digits, 1 if none (as browsers read "2px")."""
+    m = _SPAN.match(value) if value else None
+    return max(1, int(m[1])) if m else 1
 
 
 def _rows(table: _Element) -> list[_Element]:

@@ -86,7 +86,8 @@ class Cell:
     unit: str | None = None
     # None: read as printed.  Otherwise the value was recovered from damaged text (a
     # run of digits whose cell boundaries were lost, a number split in two, or slots
-    # that stand in their columns more than one way), and this says what decided it: the codes of the relations used, joined by "+"
+    # that stand in their columns more than one way), and this says what decided it:
+    # the codes of the relations used, joined by "+"
     # ("T3-ROWSUM", "T3-ROWSUM+T3-RESULTS+T3-BALANCE", "T4-SUM"); "ONLY-SPLIT" when
     # the run could be cut only one way; "+EVERY-SPLIT" after the relation (or
     # "EVERY-SPLIT" alone) when the run reads several ways that all give this cell

@@ -51,7 +51,7 @@ from typing import Any, NamedTuple
 
 import regex
 
-from ._blocks import GRID, STREAM, Document, Piece, Writer
+from ._blocks import SLOTS, STREAM, Document, Piece, Writer
 from ._codes import diagnostic
 from ._model import CellKind, Diagnostic
 from ._normalize import classify
@@ -848,8 +848,9 @@ def _render(pages: list[_Page]) -> Document:
         if first.image:
             writer.image(first.text, first.at)
         elif first.cells is not None:
-            # A ruled table's cells stand in their columns; a line of numbers does not.
-            writer.row(first.cells, first.at, GRID if first.grid >= 0 else STREAM)
+            # A ruled table's cells are slots (merged cells are not followed); a line of
+            # numbers' cells are not.
+            writer.row(first.cells, first.at, SLOTS if first.grid >= 0 else STREAM)
         else:
             pieces: list[Piece] = [(first.text, first.at)]
             for a, b in pairwise(run):

@@ -53,13 +53,21 @@ class PipeLine(NamedTuple):
     trail: bool  # the line ends with a pipe
 
 
+def is_pipe_line(stripped: str) -> bool:
+    """Whether a line is (part of) a pipe table: it starts or ends with a pipe, or it
+    is a crawled row whose end was cut ("规章 | 0 | 0")."""
+    return stripped[0] == "|" or stripped[-1] == "|" or stripped.count(" | ") >= 2
+
+
 def split_pipes(stripped: str, most: int, crawled: bool = False) -> PipeLine | None:
-    """The cells of a line that starts or ends with a pipe, or None if it is a markdown
+    """The cells of a pipe line (``is_pipe_line``), or None if it is a markdown
     separator ("|---|---|").  At most ``most`` + 1 cells (the row then says it has too
     many).  ``crawled``: among rows with no leading pipe, a pipe leading a line ends
     an empty first cell ("| 6 | 9 |" is an empty cell, 6 and 9), as it opens the row
-    in markdown."""
-    lead, trail = stripped[0] == "|" and not crawled, stripped[-1] == "|"
+    in markdown.  A crawled row's cells each end at a pipe: text after its last pipe
+    is a cell cut short (by the end of an excerpt), and is not one of its cells."""
+    lead = stripped[0] == "|" and not crawled
+    trail = stripped[-1] == "|" or not lead
     parts = stripped.split("|", most + 2)
     position = 0
     cells: list[tuple[str, int]] = []

@@ -30,7 +30,7 @@ from ._flat import MIN_FLAT_LINE, is_flat, read_flat
 from ._limits import DEFAULT_LIMITS, Limits
 from ._model import CellKind, Diagnostic
 from ._normalize import LABEL, classify
-from ._pipes import PipeCells
+from ._pipes import PipeCells, is_pipe_line
 
 _IMAGE = regex.compile(r"\[image:\s*([^\]\n]*)\]")
 _FOOTER = regex.compile(
@@ -139,7 +139,7 @@ def read_text(
                 if flipbook:
                     continue
                 flipbook = True
-            if stripped[0] == "|" or stripped[-1] == "|":
+            if is_pipe_line(stripped):
                 pipes.line(stripped, number, lead)
             else:
                 pipes.bare(stripped, number, lead)
