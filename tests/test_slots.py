@@ -21,15 +21,9 @@ HEADINGS = (
 )
 
 
-def report(t2: list[str] = (), t3: list[str] = (), t4: list[str] = ()) -> str:  # type: ignore[assignment]
-    bodies = {
-        1: ["本年度工作稳步推进。"],
-        2: list(t2),
-        3: list(t3),
-        4: list(t4),
-        5: ["无。"],
-        6: ["无。"],
-    }
+def report(t2: Sequence[str] = (), t3: Sequence[str] = (), t4: Sequence[str] = ()) -> str:
+    prose = ["本年度工作稳步推进。"]
+    bodies = {1: prose, 2: list(t2), 3: list(t3), 4: list(t4), 5: prose, 6: prose}
     lines = ["示例县示例镇人民政府2023年政府信息公开工作年度报告"]
     for number, heading in enumerate(HEADINGS, 1):
         lines += [heading, *bodies[number]]
