@@ -34,12 +34,22 @@ from ._model import NUMERALS, Cell, CellKind, Diagnostic, Edition, Location, Val
 from ._normalize import LABEL, classify, is_numbered, label_key
 from ._recover import BUDGET, Recovered, RowSearch, recover
 from ._schema import EDITION_WORDS, HEADER_WORDS, TableSchema, table_schema
-from ._tables import COUNT, MONEY, AnyTable, Column, Table4, build, layout
+from ._tables import COUNT, MONEY, TABLE2_CLASSES, AnyTable, Column, Table4, build, layout
 
 BLANK = CellKind.BLANK
 MISSING = CellKind.MISSING
 _NUMERIC = frozenset((CellKind.NUMBER, CellKind.DASH))
 _SUBTOTAL = "小计"
+_TABLE2_RECORDS = frozenset(TABLE2_CLASSES.values())
+# Words of table 二's headers: its column labels (both editions, with and without
+# their parenthetical) and 信息内容.
+_TABLE2_COLUMN_WORDS = frozenset(
+    label_key(label)
+    for cls in TABLE2_CLASSES.values()
+    for column in layout(cls).cells
+    for label in (column.label, column.label.split("（")[0])
+)
+_TABLE2_HEADER_WORDS = _TABLE2_COLUMN_WORDS | {label_key("信息内容")}
 
 
 class Label(NamedTuple):
@@ -68,11 +78,13 @@ _new = tuple.__new__
 class Group:
     """A run of labels and the run of values that follows them."""
 
-    __slots__ = ("has_number", "labels", "slots", "values")
+    __slots__ = ("bare", "has_number", "labels", "slots", "values")
 
     def __init__(self, labels: list[Label], values: list[Token], slots: int = STREAM) -> None:
         self.labels = labels
         self.values = values
+        # Its values all stand on lines of text without slots that hold no label.
+        self.bare = False
         # How far the values' slots can be trusted (``_blocks``): the least of their rows.
         self.slots = slots
         # False for a row of blank cells only (a header row's trailing spacers, or a
@@ -97,14 +109,24 @@ class Region(NamedTuple):
     blank_rows: list[list[Token]]
     # Indices of the blocks that are glued runs of digits (see ``Row.glued``).
     glued: frozenset[int] = frozenset()
+    # Text without slots whose rows print their label and values on one line
+    # (space-aligned PDF text): there a number alone on its line is a page number as
+    # often as a row's values, and names no row by where it stands.
+    spaced: bool = False
 
 
 def read_region(blocks: Sequence[Block]) -> Region:
     """Read a table region as a stream of labels and values (step 1 above)."""
 
+    bare: set[int] = set()  # rows of text without slots that hold values and no label
+    labelled = 0  # rows of text without slots that hold a label and values
+
     def group(labels: list[Label], values: list[Token]) -> Group:
         rows = (blocks[v.row] for v in values)
-        return Group(labels, values, min((r.slots for r in rows if type(r) is Row), default=STREAM))
+        slots = min((r.slots for r in rows if type(r) is Row), default=STREAM)
+        made = Group(labels, values, slots)
+        made.bare = bool(values) and all(v.row in bare for v in values)
+        return made
 
     groups: list[Group] = []
     labels: list[Label] = []
@@ -160,6 +182,11 @@ def read_region(blocks: Sequence[Block]) -> Region:
             values.extend(blanks)
         if not label_in_row and not numbers and lead:
             blank_rows.append(lead)
+        if numbers and block.slots == STREAM and not block.glued:
+            if label_in_row:
+                labelled += 1
+            else:
+                bare.add(index)
         if not label_in_row and numbers:
             # A row with no label has no merged label cells: its leading blanks are cells.
             values[row_start:row_start] = lead
@@ -171,7 +198,7 @@ def read_region(blocks: Sequence[Block]) -> Region:
     if values or labels:  # labels at the end: maybe the end of a label wrapped there
         groups.append(group(labels, values))
     glued = frozenset(i for i, b in enumerate(blocks) if isinstance(b, Row) and b.glued)
-    return Region(groups, "|".join(keys), blank_rows, glued)
+    return Region(groups, "|".join(keys), blank_rows, glued, labelled > 0)
 
 
 def _soft_blanks(values: list[Token]) -> list[bool]:
@@ -258,7 +285,11 @@ def _windows(values: list[Token], width: int) -> list[int]:
 
 
 def fit_slots(
-    values: list[Token], width: int, check: Check | None, align: str | None, spacer: bool
+    values: list[Token],
+    width: int,
+    check: Check | None,
+    align: str | None,
+    spacer: bool,
 ) -> tuple[list[Token] | None, bool]:
     """The ``width`` values of a row whose cells are slots, and whether the row's
     relation (``check``) had to choose among the ways they can stand; (None, False) when
@@ -266,11 +297,12 @@ def fit_slots(
 
     The slots that are no values are blank: slots of merged label cells before them,
     slots of merged value cells or padding after them.  Several ways that give the same
-    values are one reading.  Of readings that differ, the one that satisfies the row's
-    relation, if only one does; a row with no relation (table 二) takes the way its
-    table's other rows settled (``align``).  ``spacer``: the first slot may be a merged
-    label cell's and the row's last cell lost, so a blank first value is taken only if
-    the table's rows or the row's relation bear it out.
+    values are one reading.  Of readings that differ: the way the table's rows settled
+    (``align``: LEFT, values right after the labels, which a markup grid always is;
+    RIGHT, at the row's end), and where they did not, the one way that satisfies the
+    row's relation, if only one does.  ``spacer``: the first slot may be a merged label
+    cell's and the row's last cell lost, so a blank first value is taken only if the
+    table's rows or the row's relation bear it out.
     """
     n = len(values)
     offsets = _windows(values, width) if n >= width else []
@@ -281,14 +313,13 @@ def fit_slots(
         if doubt and (check is None or not check(reading)):
             return None, False
         return reading, False
+    if align in (LEFT, RIGHT):
+        settled = 0 if align == LEFT else n - width
+        return (values[settled : settled + width] if settled in offsets else None), False
     if check is not None:
         passing = [o for o in readings.values() if check(values[o : o + width])]
         if len(passing) == 1:
             return values[passing[0] : passing[0] + width], True
-        return None, False
-    settled = {LEFT: 0, RIGHT: n - width}.get(align or "")
-    if settled in offsets:
-        return values[settled : settled + width], False
     return None, False
 
 
@@ -326,17 +357,21 @@ def _candidate(group: Group, schema: TableSchema) -> tuple[int, int] | None:
     """The row a group's labels name, with a score; None if they name none, or several:
     then which values are whose is not known, and nothing is guessed.
 
-    In text whose cells lost their slots, a row's own label is its last numbered label
-    and what follows it ("（三）不予公开" "1.属于国家秘密"): labels before that are the
-    end of a label wrapped after the previous row's numbers, and name no row of these
-    values."""
-    labels = group.labels
-    if group.slots == STREAM:
-        last = max((i for i, label in enumerate(labels) if _numbered(label)), default=0)
-        labels = labels[last:]
+    Only the group's own labels name its row (``_own_labels``)."""
+    labels = _own_labels(group, schema)
+    if schema.record is Table4:
+        # A group's name, whole: "行政复议" inside the header line "行政复议 行政诉讼" is
+        # no row of five values.
+        found = {schema.exact.get(label.key) for label in labels} - {None}
+        return (found.pop(), 1000) if len(found) == 1 else None  # type: ignore[return-value]
     named = _named_rows(labels, schema)
     if len(named) == 1:
-        return named[0], 1000
+        # A label that is a row's name outweighs one that holds it among other words
+        # ("全年公开行政处罚信息 25条" before the row "行政处罚").
+        keys = [label.key for label in labels]
+        joined = [a + b for a, b in pairwise(keys)]
+        exact = any(schema.exact.get(key) == named[0] for key in (*keys, *joined))
+        return named[0], 1000 if exact else 800
     if named:
         return None
     # Labels cut into pieces ("（二）部分公开（区分处理的，只计这一情" / "形，…）").
@@ -347,6 +382,29 @@ def _candidate(group: Group, schema: TableSchema) -> tuple[int, int] | None:
             if index is not None:
                 return index, 500
     return None
+
+
+def _own_labels(group: Group, schema: TableSchema) -> list[Label]:
+    """The labels of a group that are its row's: from its last numbered label on
+    ("（三）不予公开" "1.属于国家秘密"), and in table 二 after its last header word
+    ("第二十条第（八）项", "信息内容", "本年收费金额…").  Labels before those are the label
+    of a row printed blank, the end of a label wrapped after the previous row's
+    numbers, or a header, and name no row of these values."""
+    labels = group.labels
+    if schema.record in _TABLE2_RECORDS:
+        header = [i for i, label in enumerate(labels) if _is_table2_header(label.key)]
+        labels = labels[header[-1] + 1 :] if header else labels
+    # In text without slots a label alone on its line is a row printed blank; in rows
+    # with slots, labels on lines of their own may have floated over their values
+    # (PDF-to-markdown), and only a row's own label cells are cut this way.
+    line = group.values[0].line if group.values and group.slots != STREAM else None
+    own = [i for i, label in enumerate(labels) if _numbered(label) and line in (None, label.line)]
+    return labels[own[-1] :] if own else labels
+
+
+def _is_table2_header(key: str) -> bool:
+    """Whether a label is one of table 二's block labels or column words."""
+    return key.startswith("第二十") or any(word in key for word in _TABLE2_HEADER_WORDS)
 
 
 def _numbered(label: Label) -> bool:
@@ -366,7 +424,7 @@ def _continued_labels(data: list[Group], schema: TableSchema) -> None:
     for group, after in pairwise(data):
         if group.slots != STREAM or not group.has_number or not group.labels:
             continue
-        if not after.labels or _named_rows(group.labels, schema):
+        if not after.labels or _named_rows(_own_labels(group, schema), schema):
             continue
         first = after.labels[0]
         if _numbered(first) or first.key in HEADER_WORDS:
@@ -423,14 +481,17 @@ def assemble(
     groups = [g for g in region.groups if g.has_number or g.labels]
     placed: dict[int, list[Token]] = {}
     quiet: set[int] = set()  # rows whose unreadable cells a diagnostic already explains
-    if table == 4:
+    # Table 四 is one row of fifteen values, unless its rows are each labelled with their
+    # group (行政复议, 复议后起诉…): then they are placed by their labels.
+    labelled = table == 4 and sum(1 for g in groups if g.has_number and _candidate(g, schema)) > 1
+    if table == 4 and not labelled:
         whole = _whole_table4(groups, region, quiet, diagnostics)
         if whole is not None:
             for index in range(3):
                 placed[index] = whole[index * 5 : index * 5 + 5]
     matched: set[int] = set(placed)  # rows matched, whether or not their values fit
     if not placed:
-        placed = _place_rows(table, schema, groups, region.glued, matched, quiet, diagnostics)
+        placed = _place_rows(table, schema, region, groups, matched, quiet, diagnostics)
     if not placed:
         return None
     rows: dict[str, list[Cell]] = {}
@@ -511,8 +572,10 @@ def _whole_table4(
     numbered = [g for g in groups if g.has_number]
     with_numbers = [v for g in numbered for v in g.values]
     if with_numbers and all(g.slots >= SLOTS for g in numbered):
-        align = LEFT if all(g.slots == GRID for g in numbered) else None
-        values, decided = fit_slots(with_numbers, 15, _table4_sums, align, False)
+        # A row with no label has no "right after the labels": where its slots stand
+        # more than one way (a crawl's row-opening pipe, a blank first cell), the group
+        # sums decide, or nothing does.
+        values, decided = fit_slots(with_numbers, 15, _table4_sums, None, False)
         if values is not None and decided:
             values = [t._replace(recovered="T4-SUM") for t in values]
     else:
@@ -533,16 +596,21 @@ def _whole_table4(
 def _place_rows(
     table: int,
     schema: TableSchema,
+    region: Region,
     groups: list[Group],
-    glued: frozenset[int],
     matched: set[int],
     quiet: set[int],
     diagnostics: list[Diagnostic],
 ) -> dict[int, list[Token]]:
     """Rows' values by row index; ``matched`` gets every row matched, fitting or not."""
+    glued = region.glued
     _continued_labels(groups, schema)
     data = [g for g in groups if g.values]
     subtotals = {p for p, g in enumerate(data) if g.labels and _SUBTOTAL in g.labels[-1].key}
+    # A number alone on its line among rows that print label and values together (a
+    # page number as often as a row's value) is given to no row: neither by the label
+    # over it nor by its place.
+    lone = {p for p, g in enumerate(data) if region.spaced and g.bare and len(g.values) == 1}
     for position in sorted(subtotals):
         diagnostics.append(
             diagnostic(
@@ -553,10 +621,12 @@ def _place_rows(
             )
         )
     subtotal = _subtotal_column(data) if table == 3 else None
+    if table == 3 and subtotal is None and any(_subtotal_row(g) for g in data):
+        subtotal = 6  # a row of text without slots shows the column: the others lost a cell
     forced = _labels_before_values(data, schema)
     found_at: dict[int, tuple[int, int]] = {}  # position -> (row index, score)
     for position, group in enumerate(data):
-        if position not in subtotals:
+        if position not in subtotals | lone:
             found = forced.get(position)
             candidate = (found, 2000) if found is not None else _candidate(group, schema)
             if candidate is not None:
@@ -572,9 +642,14 @@ def _place_rows(
     fitted: dict[int, Fitted] = {}
     searches: dict[int, RowSearch] = {}  # rows read from runs of digits (see _recover)
     allowance = [_TABLE_BUDGET]  # search steps left for the whole table
+    headers = _table2_headers(data) if table == 2 else {}
     for position, (index, score) in found_at.items():
         group = data[position]
-        fitted[position] = row = _fit_row(table, schema.widths[index], group, columns)
+        header = headers.get(position)
+        if header:
+            fitted[position] = row = _fit_named(table, schema, index, group, columns, header)
+        else:
+            fitted[position] = row = _fit_row(table, schema.widths[index], group, columns)
         if row.values is None and group.values:
             search = _recover_row(table, schema, index, group, glued, extra, allowance)
             if search is not None:
@@ -605,7 +680,7 @@ def _place_rows(
         kept = [matches[i] for i in chosen]
     row_of = {position: index for position, index, _ in kept}
     if schema.ordered:
-        _place_by_order(data, row_of, subtotals, diagnostics, table, schema)
+        _place_by_order(data, row_of, subtotals | lone, diagnostics, table, schema)
     matched.update(row_of.values())
     placed: dict[int, list[Token]] = {}
     undecided: dict[int, tuple[RowSearch, Group]] = {}
@@ -625,7 +700,13 @@ def _place_rows(
                 )
             continue
         width = schema.widths[row_index]
-        row = fitted.get(position) or _fit_row(table, width, group, columns)
+        header = headers.get(position)
+        if position in fitted and row_index == found_at[position][0]:
+            row = fitted[position]
+        elif header:
+            row = _fit_named(table, schema, row_index, group, columns, header)
+        else:
+            row = _fit_row(table, width, group, columns)
         values = row.values
         if values is None and position in searches:
             undecided[row_index] = (searches[position], group)
@@ -794,8 +875,9 @@ def _recover_row(
         if allowance[0] <= 0:
             return RowSearch([], False, True, " ".join(v.raw for v in values))
         return recover(_pieces(values), kinds, _TOTALS[table], min(BUDGET, allowance[0]))
-    if len(values) == len(columns) + 1 and table != 2:
-        return _joined(values, table)
+    one_row = len({v.row for v in values}) == 1  # a stray number from another line: no
+    if len(values) == len(columns) + 1 and table != 2 and one_row and group.slots != GRID:
+        return _joined(values, table)  # a markup cell is a cell: never half a number
     return None
 
 
@@ -971,6 +1053,73 @@ def _columns_equal(rows: dict[int, list[Value]], left: list[int], right: list[in
     return True
 
 
+def _table2_headers(data: list[Group]) -> dict[int, list[str]]:
+    """For each group of table 二, the column words of the header over it (the labels
+    after "信息内容" since its block's label, run together: a header word may be cut
+    over two cells), in the header's order; none where no header stands over it, or
+    where the header holds words that are no column's."""
+    headers: dict[int, list[str]] = {}
+    header: list[str] = []
+    for position, group in enumerate(data):
+        keys = [label.key for label in group.labels]
+        for i, key in enumerate(keys):
+            if key.startswith("第二十"):
+                header = []  # a new block: its own header follows
+            elif "信息内容" in key:
+                text = "".join([key.split("信息内容")[-1], *keys[i + 1 :]])
+                header = _words_in(text)
+        if header:
+            headers[position] = header
+    return headers
+
+
+def _words_in(text: str) -> list[str]:
+    """Table 二's column words that make up a header's text, in their order (the
+    longest at each place: "本年处理决定数量" is one word); none if any of the text is
+    not a column word (a row's label after the header is no part of it, and is left)."""
+    words: list[str] = []
+    at = 0
+    while at < len(text):
+        word = max((w for w in _TABLE2_COLUMN_WORDS if text.startswith(w, at)), key=len, default="")
+        if not word:
+            return []
+        words.append(word)
+        at += len(word)
+    return words
+
+
+def _fit_named(
+    table: int,
+    schema: TableSchema,
+    index: int,
+    group: Group,
+    columns: _Columns,
+    header: list[str],
+) -> Fitted:
+    """A table 二 row under a header that names its columns: where the header names
+    only some of the row's columns (a block printed in the other edition's words:
+    "本年处理决定数量" over a 2019 行政许可 row), the row's values are those columns'
+    and the others are MISSING; where it names a column the row does not have, its
+    values cannot be placed."""
+    row_columns = schema.layout.rows[index].columns
+    keys = [label_key(c.label) for c in row_columns]
+    named: list[int] = []
+    for word in header:
+        at = next((i for i, k in enumerate(keys) if word == k or word in k or k in word), None)
+        if at is None or at in named:
+            return Fitted(None)
+        named.append(at)
+    if named == list(range(len(row_columns))):
+        return _fit_row(table, len(row_columns), group, columns)
+    fitted = _fit_row(table, len(named), group, columns)
+    if fitted.values is None:
+        return fitted
+    last = fitted.values[-1]
+    gone = _new(Token, (MISSING, None, None, "", None, None, last.row, None))
+    by_column = dict(zip(named, fitted.values, strict=True))
+    return Fitted([by_column.get(i, gone) for i in range(len(row_columns))])
+
+
 class _Columns(NamedTuple):
     """What a table's header and its slotted rows say of where its values stand."""
 
@@ -1009,7 +1158,7 @@ def _fit_slotted(table: int, width: int, group: Group, columns: _Columns) -> Fit
     table whose values stand right after the labels, a row that stops short keeps the
     values it has, in their columns; its last cells are MISSING."""
     values = group.values
-    align = LEFT if group.slots == GRID else columns.align
+    align = LEFT if group.slots == GRID and group.labels else columns.align
     at = columns.subtotal if table == 3 else None
     wide = width + (at is not None)
     spacer = (
@@ -1018,8 +1167,12 @@ def _fit_slotted(table: int, width: int, group: Group, columns: _Columns) -> Fit
         and bool(group.labels)
         and group.labels[-1].line == values[0].line
     )
+    if table == 4 and not group.has_number and len(values) != wide:
+        # Table 四's header row ("行政复议 | 行政诉讼 | |||…") is padded with blank slots:
+        # blank slots only are a row of it only if they fill it exactly.
+        return Fitted(None)
     if len(values) < wide:
-        if align != LEFT or at is not None or not group.has_number:
+        if group.slots != GRID or at is not None or not group.has_number:
             return Fitted(None)
         last = values[-1]
         gone = _new(Token, (MISSING, None, None, "", None, None, last.row, None))
@@ -1027,13 +1180,14 @@ def _fit_slotted(table: int, width: int, group: Group, columns: _Columns) -> Fit
     checks = {2: None, 3: _sums_to_last, 4: _sums_to_last}
     check = _with_subtotal(at) if at is not None else checks[table]
     reading, decided = fit_slots(values, wide, check, align, spacer)
-    if reading is None and table == 3 and at is None:
-        # An eighth value the header does not name: a 小计 column, if its sums say so.
+    if table == 3 and at is None and len(values) > width:
+        # An eighth value the header does not name: a 小计 column, where its sums say so
+        # and the seven values' do not.
         subtotal = _with_subtotal(6)
-        reading, decided = fit_slots(values, width + 1, subtotal, align, spacer)
-        if reading is not None and not subtotal(reading):
-            reading = None
-        at = None if reading is None else 6
+        eight, by_sums = fit_slots(values, width + 1, subtotal, align, spacer)
+        seven_adds_up = reading is not None and check is not None and check(reading)
+        if eight is not None and subtotal(eight) and not seven_adds_up:
+            reading, decided, at = eight, by_sums, 6
     if reading is None:
         return Fitted(None)
     if decided:
@@ -1074,6 +1228,19 @@ def _subtotal_column(data: list[Group]) -> int | None:
     return 1 if first is not None and at < first else 6
 
 
+def _subtotal_row(group: Group) -> bool:
+    """A row of text without slots that prints eight values of table 三, none blank,
+    adding up as a 小计 column does: the table has one, though its header may not say so
+    (and a row of seven values there has lost a blank cell)."""
+    values = group.values
+    return (
+        group.slots == STREAM
+        and len(values) == 8
+        and all(v.kind is not BLANK for v in values)
+        and _with_subtotal(6)(values)
+    )
+
+
 def _alignment(rows: list[tuple[Group, int]]) -> str | None:
     """Where a slotted text table puts its values after each row's labels, from the
     rows that leave one way: right after the labels (LEFT: padding at the row's end,
@@ -1094,7 +1261,8 @@ def _alignment(rows: list[tuple[Group, int]]) -> str | None:
 
 
 def _labels_before_values(data: list[Group], schema: TableSchema) -> dict[int, int]:
-    """Rows whose labels all stand before all their values (PDF-to-markdown tables).
+    """Rows whose labels all stand before all their values (PDF-to-markdown tables,
+    whose rows of numbers keep their slots).
 
     A group whose labels name n rows in template order, followed by exactly n - 1
     groups with no labels at all, gives its values to the first row named and each
@@ -1103,8 +1271,8 @@ def _labels_before_values(data: list[Group], schema: TableSchema) -> dict[int, i
     forced: dict[int, int] = {}
     for position in range(len(data) - 1):
         group = data[position]
-        if not group.labels or data[position + 1].labels:
-            continue
+        if not group.labels or data[position + 1].labels or group.slots == STREAM:
+            continue  # (in text without slots, a row printed blank leaves just its label)
         named = _named_rows(group.labels, schema)
         end = position + len(named)
         if (
