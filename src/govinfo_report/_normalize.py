@@ -1,13 +1,17 @@
-"""Cheap, local normalisation: cell values and label keys.
+"""Cheap, local normalisation: cell values, label keys and the matching form of titles.
 
 Nothing here touches a whole document.  Cells and labels are short, so each is
-translated with one ``str.translate`` table (full-width digits, brackets, spaces) and
-matched with one precompiled pattern.  Both functions are pure and memoised: table
-cells and labels repeat heavily within a report and across reports ("0", "（一）予以公开").
+translated with one ``str.translate`` table (full-width digits, brackets, spaces, and
+the traditional characters of the parser's words) and matched with one precompiled
+pattern.  Both functions are pure and memoised: table cells and labels repeat heavily
+within a report and across reports ("0", "（一）予以公开").  What the source printed
+(a cell's raw text, a report's title and organ) is never rewritten: only the strings
+that are matched are folded.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import NamedTuple
@@ -52,10 +56,83 @@ _TABLE.update(
     }
 )
 
+# Traditional characters of the words the parser matches (row labels, table words,
+# section headings, titles, the statistics period, page chrome), each followed by its
+# simplified form.  They ride in the same translate table, so a traditional page's
+# labels, headings and titles read as their simplified forms at no extra cost; nothing
+# else of a page is converted.  Characters that simplified text also uses for other
+# words (著, 乾, 隻) are not listed, with one exception: 覆, which traditional text
+# writes for 复 in 反覆 and 答覆, and which no word the parser matches uses itself.
+TRADITIONAL = (
+    "萬万 與与 業业 個个 為为 爲为 舉举 鄉乡 於于 會会 體体 關关 內内 冊册 決决 況况 "
+    "減减 擊击 辦办 務务 動动 區区 單单 廳厅 縣县 發发 號号 後后 員员 國国 處处 復复 "
+    "複复 審审 對对 將将 屬属 廢废 開开 強强 當当 錄录 懷怀 總总 執执 護护 報报 據据 "
+    "數数 無无 時时 機机 權权 條条 來来 構构 標标 檔档 沒没 瀏浏 點点 現现 電电 確确 "
+    "礙碍 祕秘 稱称 穩稳 類类 糾纠 納纳 組组 織织 經经 結结 統统 繼继 續续 維维 編编 "
+    "繳缴 罰罚 聯联 範范 獲获 補补 規规 覽览 計计 認认 議议 許许 訟讼 設设 訪访 訴诉 "
+    "話话 詢询 請请 讀读 購购 費费 轉转 過过 這这 進进 採采 鎮镇 門门 問问 間间 閱阅 "
+    "閲阅 頁页 項项 題题 額额 製制 週周 係系 佈布 館馆 隊队 團团 島岛 臺台 場场 "
+    "園园 閉闭 網网 導导 掃扫 覆复"
+)
+TRADITIONAL_PAIRS: tuple[tuple[str, str], ...] = tuple(
+    dict.fromkeys((pair[0], pair[1]) for pair in TRADITIONAL.split())
+)
+_TABLE.update({ord(traditional): simplified for traditional, simplified in TRADITIONAL_PAIRS})
+# The same folding with every character kept (an invisible one becomes a space), for
+# text whose positions must still point into the source.
+_SAME_LENGTH: dict[int, str] = {k: (" " if v is None else v) for k, v in _TABLE.items()}
+
 
 def fold(text: str) -> str:
-    """Map full-width digits, brackets and exotic spaces to plain ASCII forms."""
+    """Map full-width digits, brackets and exotic spaces to plain ASCII forms, and the
+    traditional characters of the parser's words to their simplified forms."""
     return text if text.isascii() else text.translate(_TABLE)
+
+
+def either_script(word: str) -> str:
+    """A pattern (source) matching ``word`` in simplified or traditional characters:
+    "总计" gives "[总總][计計]".  For the few searches that run over unfolded text."""
+    parts = []
+    for ch in word:
+        forms = _TRADITIONAL_OF.get(ch)
+        parts.append(f"[{ch}{forms}]" if forms else regex.escape(ch))
+    return "".join(parts)
+
+
+_TRADITIONAL_OF: dict[str, str] = {
+    simplified: "".join(t for t, s in TRADITIONAL_PAIRS if s == simplified)
+    for _, simplified in TRADITIONAL_PAIRS
+}
+
+# Pinyin a mirror printed inside words ("規(guī)章", "鎮(zhèn)"): one syllable of plain or
+# accented Latin letters in brackets right after a Chinese character.
+_SPACE_OR_BRACKET = regex.compile(r"[\s(]")
+_PINYIN = regex.compile(r"(?<=\p{Han})\([a-zA-Z\u00C0-\u024F\u0300-\u036F]{1,8}\)")
+_DROPPED = regex.compile(rf"\s+|{_PINYIN.pattern}")
+
+
+def keyed(text: str) -> tuple[str, Sequence[int]]:
+    """The matching form of a short text, and where each of its characters stands in
+    ``text``: folded (see ``fold``), without spaces, invisible characters or pinyin
+    in brackets.  So a match can be cut back out of the text as printed."""
+    folded = text.translate(_SAME_LENGTH)
+    if _SPACE_OR_BRACKET.search(folded) is None:
+        return folded, range(len(folded))
+    parts: list[str] = []
+    at: list[int] = []
+    kept = 0
+    for m in _DROPPED.finditer(folded):
+        parts.append(folded[kept : m.start()])
+        at.extend(range(kept, m.start()))
+        kept = m.end()
+    parts.append(folded[kept:])
+    at.extend(range(kept, len(folded)))
+    return "".join(parts), at
+
+
+def without_pinyin(text: str) -> str:
+    """``text`` (folded) without pinyin in brackets inside its words."""
+    return _PINYIN.sub("", text) if "(" in text else text
 
 
 # A printed number: optional sign, thousands separators, decimals, a unit, a note in
@@ -128,17 +205,69 @@ _NUMBERING = regex.compile(
     r"|\d{1,2}\s*[、.)]))+"
 )
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_WORD = regex.compile(r"[\p{L}\p{N}]")
+
+
+class LabelKey(str):
+    """The key of a label that ends in a bracketed note: equal to the whole key, and
+    ``head`` is the key of the label without the note."""
+
+    __slots__ = ("head",)
+    head: str
 
 
 @lru_cache(maxsize=8192)
 def label_key(label: str) -> str:
-    """A label reduced to what identifies it: no numbering, spaces or punctuation.
+    """A label reduced to what identifies it: no numbering, spaces, punctuation, or a
+    mirror's pinyin in brackets; traditional characters read as simplified.
 
     ``label_key("（二）部分公开（区分处理的，只计这一情 形，不计其他情形）")`` is
-    ``"部分公开区分处理的只计这一情形不计其他情形"``.
+    ``"部分公开区分处理的只计这一情形不计其他情形"``, and ``label_key("規(guī)章")`` is
+    ``"规章"``.  A label ending in a bracketed note ("规章（设区的市、自治州人民政府应提供
+    相关数据）") gives a ``LabelKey`` whose ``head`` is the key without the note
+    ("规章"): the row schema names a row by the head when the whole key names none, so
+    a note never makes a label name a row (``_schema``).
     """
-    text = _NUMBERING.sub("", fold(label))
-    return _NOT_WORD.sub("", text)
+    text = fold(label)
+    if "(" not in text and ")" not in text:
+        return _NOT_WORD.sub("", _NUMBERING.sub("", text))
+    text = _NUMBERING.sub("", without_pinyin(text))
+    key = _NOT_WORD.sub("", text)
+    head = _NOT_WORD.sub("", _without_note(text))
+    if head == key:
+        return key
+    found = LabelKey(key)
+    found.head = head
+    return found
+
+
+_MAX_NOTES = 4  # notes stripped from one label's end ("规章(…)(含…)")
+
+
+def _without_note(text: str) -> str:
+    """``text`` without the bracketed notes at its end (a note cut off by a line break,
+    "（区分处理的，只计这一情", included), unless nothing would be left."""
+    for _ in range(_MAX_NOTES):
+        end = len(text.rstrip())
+        cut = -1
+        if text.endswith(")", 0, end):
+            depth = 0
+            for i in range(end - 1, -1, -1):
+                if text[i] == ")":
+                    depth += 1
+                elif text[i] == "(":
+                    depth -= 1
+                    if depth == 0:
+                        cut = i
+                        break
+        else:
+            opened = text.rfind("(", 0, end)
+            if opened >= 0 and text.find(")", opened, end) < 0:
+                cut = opened
+        if cut < 0 or not _WORD.search(text, 0, cut):
+            return text
+        text = text[:cut]
+    return text
 
 
 @lru_cache(maxsize=8192)

@@ -16,7 +16,7 @@ import attrs
 import regex
 
 from ._model import Edition
-from ._normalize import label_key
+from ._normalize import LabelKey, label_key
 from ._tables import (
     TABLE2_CLASSES,
     TABLE3_CLASSES,
@@ -30,14 +30,19 @@ from ._tables import (
 # Variants beyond the official label (which is always included).
 _T3_ALIASES: dict[str, tuple[str, ...]] = {
     "new_received": ("本年新收政府信息公开申请数量", "本年新收", "新收政府信息公开申请"),
-    "carried_over": ("上年结转政府信息公开申请数量", "上年结转"),
+    "carried_over": (
+        "上年结转政府信息公开申请数量",
+        "上年结转",
+        "上年转结政府信息公开申请数量",
+        "上年转结",
+    ),
     "granted": ("予以公开",),
     "partially_granted": ("部分公开",),
     "denied.state_secret": ("国家秘密",),
     "denied.prohibited_by_law": ("法律行政法规禁止公开",),
     "denied.security_stability": ("三安全一稳定",),
     "denied.third_party_rights": ("第三方合法权益",),
-    "denied.internal_affairs": ("内部事务信息",),
+    "denied.internal_affairs": ("内部事务信息", "三类内容事务信息"),
     "denied.process_information": ("过程性信息",),
     "denied.enforcement_files": ("行政执法案卷",),
     "denied.inquiry_matters": ("行政查询事项",),
@@ -59,7 +64,8 @@ _T3_ALIASES: dict[str, tuple[str, ...]] = {
 
 _T2_ALIASES: dict[str, tuple[str, ...]] = {
     "regulations": ("规章",),
-    "normative_documents": ("行政规范性文件", "规范性文件"),
+    # A mirror converting to traditional script turned 文件 into 檔案.
+    "normative_documents": ("行政规范性文件", "规范性文件", "行政规范性档案", "规范性档案"),
     "licensing": ("行政许可",),
     "other_services": ("其他对外管理服务事项", "对外管理服务事项"),
     "punishment": ("行政处罚",),
@@ -134,22 +140,41 @@ class TableSchema:
     # Whether rows must appear in template order.  Table 二 is a set of separate
     # blocks, each row named unambiguously, and reports print the blocks in any order.
     ordered: bool
-    _memo: dict[str, int | None] = attrs.field(factory=dict, eq=False, repr=False)
+    _memo: dict[str | tuple[str, str], int | None] = attrs.field(factory=dict, eq=False, repr=False)
 
     def name_of(self, key: str) -> int | None:
         """The row a label's key names (the key exactly, or a distinctive row name
-        inside it), or None."""
+        inside it), or None.
+
+        A label ending in a bracketed note (a ``LabelKey``) that does not name a row
+        whole names the row its head names, if any: the note itself never names one
+        ("规章（设区的市、自治州人民政府应提供相关数据）" is 规章; "其他主动公开文件（规范性
+        文件以外）" is no row)."""
         memo = self._memo
-        if key in memo:
-            return memo[key]
+        if type(key) is not LabelKey:
+            if key in memo:
+                return memo[key]
+            index = self._named(key)
+            if len(memo) < _MEMO_LIMIT:
+                memo[key] = index
+            return index
+        head = key.head
+        noted = (key, head)  # (memo entries of a plain key stay apart)
+        if noted in memo:
+            return memo[noted]
+        index = self.exact.get(key)
+        if index is None:
+            index = None if head in HEADER_WORDS else self._named(head)
+        if len(memo) < _MEMO_LIMIT:
+            memo[noted] = index
+        return index
+
+    def _named(self, key: str) -> int | None:
         index = self.exact.get(key)
         if index is None and not _TWO_DIGITS.search(key):
             for name, row in self.contained:
                 if name in key and len(key) - len(name) <= _CONTAINED_SLACK:
-                    index = row
-                    break
-        if len(memo) < _MEMO_LIMIT:
-            memo[key] = index
+                    return row
         return index
 
 
@@ -162,7 +187,7 @@ def _schema(cls: type, aliases: dict[str, tuple[str, ...]]) -> TableSchema:
             key = label_key(variant)
             if exact.setdefault(key, index) != index:  # pragma: no cover - data error
                 raise AssertionError(f"label {variant!r} names two rows")
-            if len(key) >= _MIN_CONTAINED:
+            if len(key) >= _MIN_CONTAINED and (key, index) not in contained:
                 contained.append((key, index))
     contained.sort(key=lambda item: -len(item[0]))
     widths = tuple(len(row.columns) for row in table.rows)
@@ -189,6 +214,7 @@ _TABLE_WORDS = (
     "（单位：万元）",
     "申请人情况",
     "法人或其他组织",
+    "科研企业",  # for 科研机构 in some reports' headers
     "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
     "行政诉讼",
     "未经复议直接起诉",
