@@ -87,7 +87,7 @@ def test_an_html_page_over_the_tag_limit_is_refused() -> None:
 )
 def test_text_over_the_cell_and_block_limits_is_refused(name: str, text: str) -> None:
     with pytest.raises(gr.LimitError, match=name):
-        gr.parse_bytes(text.encode(), limits=gr.Limits(**{name: 10}))  # type: ignore[arg-type]
+        gr.parse_bytes(text.encode(), limits=gr.Limits(**{name: 10}))
 
 
 ROWS = {

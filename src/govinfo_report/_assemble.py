@@ -297,10 +297,11 @@ def fit_slots(
 
     The slots that are no values are blank: slots of merged label cells before them,
     slots of merged value cells or padding after them.  Several ways that give the same
-    values are one reading.  Of readings that differ: the way the table's rows settled
-    (``align``: LEFT, values right after the labels, which a markup grid always is;
-    RIGHT, at the row's end), and where they did not, the one way that satisfies the
-    row's relation, if only one does.  ``spacer``: the first slot may be a merged label
+    values are one reading.  Of readings that differ: the one way that satisfies the
+    row's relation, if only one does (never one of several that do); where none does,
+    or the row has no relation (table 二), the way the table's rows settled (``align``:
+    LEFT, values right after the labels, which a markup grid always is; RIGHT, at the
+    row's end).  ``spacer``: the first slot may be a merged label
     cell's and the row's last cell lost, so a blank first value is taken only if the
     table's rows or the row's relation bear it out.
     """
@@ -313,13 +314,16 @@ def fit_slots(
         if doubt and (check is None or not check(reading)):
             return None, False
         return reading, False
-    if align in (LEFT, RIGHT):
-        settled = 0 if align == LEFT else n - width
-        return (values[settled : settled + width] if settled in offsets else None), False
     if check is not None:
         passing = [o for o in readings.values() if check(values[o : o + width])]
         if len(passing) == 1:
             return values[passing[0] : passing[0] + width], True
+        if passing:
+            return None, False  # several readings add up: none is taken
+    if align in (LEFT, RIGHT):
+        settled = 0 if align == LEFT else n - width
+        if settled in offsets:
+            return values[settled : settled + width], False
     return None, False
 
 

@@ -147,6 +147,8 @@ _DASH = regex.compile(r"[\-—–―/\\~〜无]+|[Nn]/?[Aa]")
 # A label that starts with its numbering ("3.其他", "1、…"): never a value cell.
 _NUMBERED_LABEL = regex.compile(r"\d{1,2}\s*[.、)]\s*\p{Han}")
 _HAN = regex.compile(r"\p{Han}")
+# A label's numbering and nothing after it: "3.", "3、", "2．" (folded).
+_ITEM_NUMBER = regex.compile(r"\d{1,2}\s*[.、]")
 _DIGIT = regex.compile(r"\d")
 
 
@@ -170,7 +172,8 @@ def classify(raw: str) -> Classified:
     """Read a cell's text: a number, a blank, a dash, a label, or unreadable text.
 
     Unreadable text is what stands where a number should but is not one ("约5", "3 0"):
-    it has a digit and at most three Chinese characters and is not a numbered label.
+    it has a digit and at most three Chinese characters and is not a numbered label.  A
+    numbering alone ("3.") is a label: its words were wrapped onto the next line.
     """
     text = fold(raw).strip()
     if not text:
@@ -191,6 +194,8 @@ def classify(raw: str) -> Classified:
         return Classified(CellKind.NUMBER, value, m["unit"])
     if _DASH.fullmatch(text):
         return _DASHED
+    if _ITEM_NUMBER.fullmatch(text):
+        return _LABEL  # "3." alone: a label's numbering, its words wrapped to the next line
     if _DIGIT.search(text) and not _NUMBERED_LABEL.match(text) and len(text) <= 12:
         han = len(_HAN.findall(text))
         if han <= 3:
