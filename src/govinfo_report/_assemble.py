@@ -240,9 +240,10 @@ def fit(values: list[Token], width: int, check: Check | None = None) -> list[Tok
     the arithmetic must leave exactly one set of values.
     """
     n = len(values)
-    if n == width:  # a leading empty cell may be a spacer: then the row must add up
-        ok = check is None or values[0].kind is not BLANK or check(values)
-        return values if ok else None
+    if n == width:
+        # In text without slots a blank cell may have vanished and an extra column (a
+        # 小计) stand in its stead: where the row has a relation, it must hold.
+        return values if check is None or check(values) else None
     soft = _soft_blanks(values)
     hard = [v for v, s in zip(values, soft, strict=True) if not s]
     if len(hard) == width:
@@ -290,6 +291,7 @@ def fit_slots(
     check: Check | None,
     align: str | None,
     spacer: bool,
+    grid: bool = False,
 ) -> tuple[list[Token] | None, bool]:
     """The ``width`` values of a row whose cells are slots, and whether the row's
     relation (``check``) had to choose among the ways they can stand; (None, False) when
@@ -298,12 +300,14 @@ def fit_slots(
     The slots that are no values are blank: slots of merged label cells before them,
     slots of merged value cells or padding after them.  Several ways that give the same
     values are one reading.  Of readings that differ: the one way that satisfies the
-    row's relation, if only one does (never one of several that do); where none does,
-    or the row has no relation (table 二), the way the table's rows settled (``align``:
-    LEFT, values right after the labels, which a markup grid always is; RIGHT, at the
-    row's end).  ``spacer``: the first slot may be a merged label
-    cell's and the row's last cell lost, so a blank first value is taken only if the
-    table's rows or the row's relation bear it out.
+    row's relation, if only one does (never one of several that do); where the row has
+    no relation (table 二), the way the table's rows settled (``align``: LEFT, values
+    right after the labels; RIGHT, at the row's end); where it has one that no way
+    satisfies (the report's own error), only the way of a markup ``grid`` (LEFT, where
+    a cell is a cell): the other rows of text are no evidence strong enough then.
+    ``spacer``: the first slot may be a merged label cell's and the row's last cell
+    lost, so a blank first value is taken only if the table's rows or the row's
+    relation bear it out.
     """
     n = len(values)
     offsets = _windows(values, width) if n >= width else []
@@ -318,8 +322,8 @@ def fit_slots(
         passing = [o for o in readings.values() if check(values[o : o + width])]
         if len(passing) == 1:
             return values[passing[0] : passing[0] + width], True
-        if passing:
-            return None, False  # several readings add up: none is taken
+        if passing or not grid:
+            return None, False  # several readings add up, or none does: none is taken
     if align in (LEFT, RIGHT):
         settled = 0 if align == LEFT else n - width
         if settled in offsets:
@@ -635,6 +639,8 @@ def _place_rows(
             candidate = (found, 2000) if found is not None else _candidate(group, schema)
             if candidate is not None:
                 found_at[position] = candidate
+    if table == 3 and subtotal is None and _shows_subtotal(data, found_at, schema):
+        subtotal = 6  # a row shows the column: every row has it
     extra = subtotal is not None
     align = _alignment([(data[p], schema.widths[i] + extra) for p, (i, _) in found_at.items()])
     if align is None and table == 2:
@@ -1183,15 +1189,18 @@ def _fit_slotted(table: int, width: int, group: Group, columns: _Columns) -> Fit
         return Fitted(values + [gone] * (wide - len(values)))
     checks = {2: None, 3: _sums_to_last, 4: _sums_to_last}
     check = _with_subtotal(at) if at is not None else checks[table]
-    reading, decided = fit_slots(values, wide, check, align, spacer)
+    grid = group.slots == GRID and bool(group.labels)
+    reading, decided = fit_slots(values, wide, check, align, spacer, grid)
     if table == 3 and at is None and len(values) > width:
         # An eighth value the header does not name: a 小计 column, where its sums say so
-        # and the seven values' do not.
-        subtotal = _with_subtotal(6)
-        eight, by_sums = fit_slots(values, width + 1, subtotal, align, spacer)
-        seven_adds_up = reading is not None and check is not None and check(reading)
-        if eight is not None and subtotal(eight) and not seven_adds_up:
-            reading, decided, at = eight, by_sums, 6
+        # and the seven values' do not; where both add up and differ, nothing is sure.
+        eight = _eight(values, width, align, spacer)
+        if eight is not None:
+            seven_adds_up = reading is not None and check is not None and check(reading)
+            if not seven_adds_up:
+                reading, decided, at = eight, False, 6
+            elif _values_of(eight[:6] + eight[7:]) != _values_of(reading or []):
+                return Fitted(None)
     if reading is None:
         return Fitted(None)
     if decided:
@@ -1230,6 +1239,31 @@ def _subtotal_column(data: list[Group]) -> int | None:
         return None
     first = next((i for i, key in enumerate(keys) if key.startswith("商业")), None)
     return 1 if first is not None and at < first else 6
+
+
+def _shows_subtotal(
+    data: list[Group], found_at: dict[int, tuple[int, int]], schema: TableSchema
+) -> bool:
+    """Whether a row of table 三 shows a 小计 column its header does not name: eight
+    values that add up as a 小计 column does where its seven do not."""
+    for position, (index, _) in found_at.items():
+        group, width = data[position], schema.widths[index]
+        if group.slots < SLOTS or len(group.values) <= width:
+            continue
+        seven, _ = fit_slots(group.values, width, _sums_to_last, None, False)
+        if _eight(group.values, width, None, False) is not None and not (
+            seven is not None and _sums_to_last(seven)
+        ):
+            return True
+    return False
+
+
+def _eight(values: list[Token], width: int, align: str | None, spacer: bool) -> list[Token] | None:
+    """The eight values of a table 三 row with a 小计 column (``width`` + 1), where they
+    stand one way and add up as a 小计 column does; else None."""
+    subtotal = _with_subtotal(6)
+    eight, _ = fit_slots(values, width + 1, subtotal, align, spacer)
+    return eight if eight is not None and subtotal(eight) else None
 
 
 def _subtotal_row(group: Group) -> bool:

@@ -41,8 +41,10 @@ _SEPARATOR = regex.compile(r"\s*:?-{2,}:?\s*")
 # A bare text line may be a cell whose pipe stands on the next line; a line longer
 # than this is prose, and not held back to see.
 _HELD_CHARS = 80
-# A top-level section heading ("五、…" with no numbers) is never taken for a cell.
+# A top-level section heading ("五、…" with no numbers) is never taken for a cell; table
+# 三's rows numbered the same way ("四、结转下年度继续办理") are.
 _HEADING = regex.compile(r"[一二三四五六七八九十]{1,2}\s*、\D*")
+_TABLE3_ROW = regex.compile(r"本年新收|上年结转|办理结果|结转下年度|下年度继续办理")
 
 
 class PipeLine(NamedTuple):
@@ -119,7 +121,8 @@ class PipeCells:
         may be a cell, else read now."""
         if self.held is not None:
             self.close(stripped)  # the line held is no cell: neither is the row open
-        if len(stripped) <= _HELD_CHARS and not _HEADING.fullmatch(stripped):
+        heading = _HEADING.fullmatch(stripped) and not _TABLE3_ROW.search(stripped)
+        if len(stripped) <= _HELD_CHARS and not heading:
             self.held = (stripped, number, start)
         else:
             self.close()
