@@ -228,8 +228,15 @@ def _soft_blanks(values: list[Token]) -> list[bool]:
 Check = Callable[[list[Token]], bool]
 
 
-def fit(values: list[Token], width: int, check: Check | None = None) -> list[Token] | None:
+def fit(
+    values: list[Token], width: int, check: Check | None = None, lossy: bool = False
+) -> list[Token] | None:
     """The ``width`` values of a row, or None when they cannot be told apart.
+
+    ``lossy``: the table's rows show blank cells vanishing (rows of text without slots
+    shorter than their rows); then a row of exactly ``width`` values may have lost a
+    blank cell and gained a column the header does not name, and must satisfy its
+    relation (``check``).
 
     Empty cells at the edges of a row may be spacers or cells written blank.  When
     dropping spacers leaves too few values, the missing ones are taken from the empty
@@ -240,10 +247,9 @@ def fit(values: list[Token], width: int, check: Check | None = None) -> list[Tok
     the arithmetic must leave exactly one set of values.
     """
     n = len(values)
-    if n == width:
-        # In text without slots a blank cell may have vanished and an extra column (a
-        # 小计) stand in its stead: where the row has a relation, it must hold.
-        return values if check is None or check(values) else None
+    if n == width:  # a leading empty cell may be a spacer: then the row must add up
+        doubt = lossy or values[0].kind is BLANK
+        return values if check is None or not doubt or check(values) else None
     soft = _soft_blanks(values)
     hard = [v for v, s in zip(values, soft, strict=True) if not s]
     if len(hard) == width:
@@ -647,7 +653,11 @@ def _place_rows(
         # Table 二's row labels span no columns: where its rows do not show otherwise,
         # the slots after a label are its columns, and empty slots past them padding.
         align = LEFT
-    columns = _Columns(subtotal, None if align == MIXED else align)
+    lossy = any(
+        data[p].slots == STREAM and 0 < len(data[p].values) < schema.widths[i]
+        for p, (i, _) in found_at.items()
+    )
+    columns = _Columns(subtotal, None if align == MIXED else align, lossy)
     matches: list[tuple[int, int, int]] = []
     fitted: dict[int, Fitted] = {}
     searches: dict[int, RowSearch] = {}  # rows read from runs of digits (see _recover)
@@ -1135,6 +1145,7 @@ class _Columns(NamedTuple):
 
     subtotal: int | None  # table 三: the index among its values of a 小计 column
     align: str | None  # LEFT, RIGHT, or None where the rows do not settle it
+    lossy: bool = False  # rows of text without slots show blank cells vanishing
 
 
 class Fitted(NamedTuple):
@@ -1154,7 +1165,7 @@ def _fit_row(table: int, width: int, group: Group, columns: _Columns) -> Fitted:
         dropped = _without_subtotal_column(group.values, True)
         # Seven values under eight columns: a blank cell was lost, and where is unknown.
         return Fitted(*dropped) if dropped is not None else Fitted(None)
-    values = fit(group.values, width, _sums_to_last if table != 2 else None)
+    values = fit(group.values, width, _sums_to_last if table != 2 else None, columns.lossy)
     if values is None and table == 3 and not subtotal_header:
         dropped = _without_subtotal_column(group.values, False)
         if dropped is not None:
