@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from itertools import pairwise, product
+from itertools import combinations, pairwise, product
 from typing import NamedTuple
 
 from ._blocks import GRID, SLOTS, STREAM, Block, Image, Paragraph, Row
@@ -113,10 +113,13 @@ class Region(NamedTuple):
     # (space-aligned PDF text): there a number alone on its line is a page number as
     # often as a row's values, and names no row by where it stands.
     spaced: bool = False
+    # The region runs to the end of the text: its last row may stop where the text does.
+    open_end: bool = False
 
 
-def read_region(blocks: Sequence[Block]) -> Region:
-    """Read a table region as a stream of labels and values (step 1 above)."""
+def read_region(blocks: Sequence[Block], open_end: bool = False) -> Region:
+    """Read a table region as a stream of labels and values (step 1 above); ``open_end``:
+    the region runs to the end of the text."""
 
     bare: set[int] = set()  # rows of text without slots that hold values and no label
     labelled = 0  # rows of text without slots that hold a label and values
@@ -198,7 +201,7 @@ def read_region(blocks: Sequence[Block]) -> Region:
     if values or labels:  # labels at the end: maybe the end of a label wrapped there
         groups.append(group(labels, values))
     glued = frozenset(i for i, b in enumerate(blocks) if isinstance(b, Row) and b.glued)
-    return Region(groups, "|".join(keys), blank_rows, glued, labelled > 0)
+    return Region(groups, "|".join(keys), blank_rows, glued, labelled > 0, open_end)
 
 
 def _soft_blanks(values: list[Token]) -> list[bool]:
@@ -274,6 +277,30 @@ def fit(
         return reading if not uses_lead or check is None or check(reading) else None
     distinct = {tuple(_values_of(r)): r for r in readings if check is None or check(r)}
     return next(iter(distinct.values())) if len(distinct) == 1 else None
+
+
+# A row of text without slots missing more cells than this is not read as having lost
+# blank cells: the places for them multiply, and so does the chance of a wrong one.
+_MAX_VANISHED = 2
+VANISHED = "VANISHED"  # ``Cell.recovered``: a blank cell that vanished from the text
+
+
+def _vanished(values: list[Token], width: int, check: Check | None) -> list[list[Token]]:
+    """The readings of a row that lost blank cells, in a table whose rows show blank
+    cells vanishing (a page that drops empty paragraphs or lines): the missing cells
+    blank (0) in every place they could have stood, one reading per distinct set of
+    values, and of those only the ones that satisfy the row's relation (``check``; table
+    二 has none).  Nothing for a row short of more than ``_MAX_VANISHED`` cells."""
+    need = width - len(values)
+    if not 0 < need <= _MAX_VANISHED:
+        return []
+    blank = _new(Token, (BLANK, 0, None, "", None, None, values[-1].row, None))
+    readings: dict[tuple[Value, ...], list[Token]] = {}
+    for places in combinations(range(width), need):
+        given = iter(values)
+        reading = [blank if i in places else next(given) for i in range(width)]
+        readings.setdefault(tuple(_values_of(reading)), reading)
+    return [r for r in readings.values() if check is None or check(r)]
 
 
 # Where a slotted table's values stand after each row's labels (see ``_alignment``).
@@ -654,10 +681,13 @@ def _place_rows(
         # the slots after a label are its columns, and empty slots past them padding.
         align = LEFT
     lossy = any(
-        data[p].slots == STREAM and 0 < len(data[p].values) < schema.widths[i]
+        data[p].slots == STREAM and 0 < len(data[p].values) < schema.widths[i] + extra
         for p, (i, _) in found_at.items()
     )
-    columns = _Columns(subtotal, None if align == MIXED else align, lossy)
+    columns = _Columns(subtotal, None if align == MIXED else align, lossy, lossy)
+    # The last row of a table may stop short because the text stops there: no cell of
+    # it is taken for a vanished blank.
+    last = _Columns(subtotal, columns.align, lossy, lossy and not region.open_end)
     matches: list[tuple[int, int, int]] = []
     fitted: dict[int, Fitted] = {}
     searches: dict[int, RowSearch] = {}  # rows read from runs of digits (see _recover)
@@ -666,12 +696,13 @@ def _place_rows(
     for position, (index, score) in found_at.items():
         group = data[position]
         header = headers.get(position)
+        at = last if position == len(data) - 1 else columns
         if header:
-            fitted[position] = row = _fit_named(table, schema, index, group, columns, header)
+            fitted[position] = row = _fit_named(table, schema, index, group, at, header)
         else:
-            fitted[position] = row = _fit_row(table, schema.widths[index], group, columns)
+            fitted[position] = row = _fit_row(table, schema.widths[index], group, at)
         if row.values is None and group.values:
-            search = _recover_row(table, schema, index, group, glued, extra, allowance)
+            search = _recover_row(table, schema, index, group, glued, extra, allowance, at.vanish)
             if search is not None:
                 allowance[0] -= search.steps
             if search is not None and (search.solutions or search.exhausted):
@@ -724,9 +755,10 @@ def _place_rows(
         if position in fitted and row_index == found_at[position][0]:
             row = fitted[position]
         elif header:
-            row = _fit_named(table, schema, row_index, group, columns, header)
+            at = last if position == len(data) - 1 else columns
+            row = _fit_named(table, schema, row_index, group, at, header)
         else:
-            row = _fit_row(table, width, group, columns)
+            row = _fit_row(table, width, group, last if position == len(data) - 1 else columns)
         values = row.values
         if values is None and position in searches:
             undecided[row_index] = (searches[position], group)
@@ -749,8 +781,10 @@ def _place_rows(
                 diagnostic(
                     "PARSE-COLUMN-SUBTOTAL",
                     f"row {group.describe()} has an extra 法人或其他组织小计 column "
-                    f"({row.subtotal.raw.strip()}); left out",
-                    location=Location(row.subtotal.line, row.subtotal.offset),
+                    f"({row.subtotal.raw.strip() or 'blank'}); left out",
+                    location=group.location
+                    if row.subtotal.line is None
+                    else Location(row.subtotal.line, row.subtotal.offset),
                 )
             )
         if row.decided:
@@ -782,8 +816,31 @@ def _place_rows(
                 tuple(a for i in aligned for a in _address(schema, i)),
             )
         )
+    vanished = sorted(
+        i
+        for i, values in placed.items()
+        if any((t.recovered or "").endswith(VANISHED) for t in values)
+    )
+    if vanished:
+        diagnostics.append(
+            diagnostic(
+                "PARSE-ROW-VANISHED",
+                f"table {NUMERALS[table - 1]}: {len(vanished)} row(s) short of their columns, "
+                "in a table whose rows show empty cells vanishing from the text, read with "
+                "the missing cells blank (0) where the places they could have stood give "
+                "the same values, or only one satisfies the sums: "
+                + "; ".join(
+                    f"{schema.layout.rows[i].address} "
+                    + "/".join(_shown_cell(t) for t in placed[i])
+                    for i in vanished
+                ),
+                tuple(a for i in vanished for a in _address(schema, i)),
+            )
+        )
     recovered = sorted(
-        i for i, values in placed.items() if i not in aligned and any(t.recovered for t in values)
+        i
+        for i, values in placed.items()
+        if i not in aligned and i not in vanished and any(t.recovered for t in values)
     )
     if recovered:
         how = sorted({t.recovered for i in recovered for t in placed[i] if t.recovered})
@@ -801,6 +858,11 @@ def _place_rows(
             )
         )
     return placed
+
+
+def _shown_cell(token: Token) -> str:
+    """A cell in a message: as printed, "_" where it vanished, "?" where not settled."""
+    return "?" if token.value is None else token.raw.strip() or "_"
 
 
 # ---------------------------------------------------------------- recovery (_recover)
@@ -866,8 +928,7 @@ def _pieces(tokens: list[Token]) -> list[tuple[str, int, int]]:
 
 def _tokens(cells: list[Recovered], row: int, how: str) -> list[Token]:
     return [
-        _new(Token, (CellKind.NUMBER, c.value, c.unit, c.raw, c.line, c.offset, row, how))
-        for c in cells
+        _new(Token, (c.kind, c.value, c.unit, c.raw, c.line, c.offset, row, how)) for c in cells
     ]
 
 
@@ -879,19 +940,23 @@ def _recover_row(
     glued: frozenset[int],
     subtotal_header: bool,
     allowance: list[int],
+    vanish: bool,
 ) -> RowSearch | None:
     """The readings of a row whose value cells are glued runs of digits (from a
     flattened page: in any other layout a missing cell is a blank that was dropped, and
-    cutting the numbers would invent values), or that has one number too many, split in
-    two; None if the row is neither."""
+    cutting the numbers would invent values), that has one number too many, split in
+    two, or (``vanish``) that lost blank cells; None if the row is none of these."""
     values = group.values
+    columns = schema.layout.rows[index].columns
+    glued_run = all(v.row in glued for v in values)
+    if vanish and not glued_run:
+        return _vanished_search(table, values, len(columns), subtotal_header)
     if any(v.kind in (BLANK, CellKind.DASH) for v in values):
         return None
     if table == 3 and subtotal_header:
         return None  # an extra 小计 column: the row's sums are not the template's
-    columns = schema.layout.rows[index].columns
     kinds = tuple(c.kind for c in columns)
-    if len(values) < len(columns) and all(v.row in glued for v in values):
+    if len(values) < len(columns) and glued_run:
         if allowance[0] <= 0:
             return RowSearch([], False, True, " ".join(v.raw for v in values))
         return recover(_pieces(values), kinds, _TOTALS[table], min(BUDGET, allowance[0]))
@@ -899,6 +964,25 @@ def _recover_row(
     if len(values) == len(columns) + 1 and table != 2 and one_row and group.slots != GRID:
         return _joined(values, table)  # a markup cell is a cell: never half a number
     return None
+
+
+def _vanished_search(
+    table: int, values: list[Token], width: int, subtotal_header: bool
+) -> RowSearch | None:
+    """A row's readings with its vanished blank cells (``_vanished``) where there are
+    several, for the column sums to choose among (``_decide``); one is read already."""
+    if table == 3 and subtotal_header:
+        eight = _vanished(values, width + 1, _with_subtotal(6))
+        readings = list({tuple(_values_of(r[:6] + r[7:])): r[:6] + r[7:] for r in eight}.values())
+    else:
+        readings = _vanished(values, width, _sums_to_last if table != 2 else None)
+    if len(readings) < 2:
+        return None
+    solutions = [
+        [Recovered(t.value, t.raw, t.line, t.offset, t.unit, t.kind) for t in r] for r in readings
+    ]
+    run = " ".join(v.raw.strip() or "_" for v in values)
+    return RowSearch(solutions, True, False, run, vanished=width - len(values) + subtotal_header)
 
 
 def _joined(values: list[Token], table: int) -> RowSearch | None:
@@ -934,11 +1018,12 @@ def _decide(
     for index, (search, group) in undecided.items():
         first = group.values[0]
         name = _row_name(table, schema, index)
+        mark = f"+{VANISHED}" if search.vanished else ""
         if chosen is not None:
             placed[index] = _tokens(
                 search.solutions[chosen[index]],
                 first.row,
-                f"{_RELATION[table]}+{used}",
+                f"{_RELATION[table]}+{used}{mark}",
             )
             continue
         if search.exhausted:
@@ -955,18 +1040,23 @@ def _decide(
         count = len(search.solutions)
         shown = "; ".join("/".join(str(c.value) for c in s) for s in search.solutions[:5])
         more = f" and {count - 5} more" if count > 5 else ""
+        sums = "" if table == 2 else " that add up"
+        if search.vanished:
+            how = f"lost {search.vanished} blank cell(s), which could have stood {count} ways"
+        else:
+            how = f"splits {'' if search.complete else 'at least '}{count} ways"
         diagnostics.append(
             diagnostic(
                 "PARSE-RECOVERY-AMBIGUOUS",
-                f"row {name}: {search.run!r} splits {'' if search.complete else 'at least '}"
-                f"{count} ways{'' if table == 2 else ' that add up'} ({shown}{more}); "
-                f"the cells they differ on are None",
+                f"row {name}: {search.run!r} {how}{sums} ({shown}{more}); the cells they "
+                "differ on are None",
                 _address(schema, index),
                 group.location,
             )
         )
         quiet.add(index)
-        placed[index] = _agreed(search, first, _agreed_how(table) if search.complete else None)
+        agreed = _agreed_how(table) + mark if search.complete else None
+        placed[index] = _agreed(search, first, agreed)
 
 
 def _agreed_how(table: int) -> str:
@@ -985,7 +1075,7 @@ def _agreed(search: RowSearch, first: Token, how: str | None) -> list[Token]:
                 _new(
                     Token,
                     (
-                        CellKind.NUMBER,
+                        cell.kind,
                         cell.value,
                         cell.unit,
                         cell.raw,
@@ -1146,6 +1236,7 @@ class _Columns(NamedTuple):
     subtotal: int | None  # table 三: the index among its values of a 小计 column
     align: str | None  # LEFT, RIGHT, or None where the rows do not settle it
     lossy: bool = False  # rows of text without slots show blank cells vanishing
+    vanish: bool = False  # ...and this row may be one that lost them (``_vanished``)
 
 
 class Fitted(NamedTuple):
@@ -1163,9 +1254,21 @@ def _fit_row(table: int, width: int, group: Group, columns: _Columns) -> Fitted:
     subtotal_header = columns.subtotal is not None
     if table == 3 and subtotal_header:  # the header names a 小计 column: 8 values
         dropped = _without_subtotal_column(group.values, True)
-        # Seven values under eight columns: a blank cell was lost, and where is unknown.
+        if dropped is None and columns.vanish:
+            # Seven values under eight columns: a blank cell was lost; where, only the
+            # row's sums (with its 小计) can say.
+            eight = _vanished(group.values, 8, _with_subtotal(6))
+            if len(eight) == 1:
+                row = _marked(eight[0], f"T3-ROWSUM+{VANISHED}")
+                dropped = row[:6] + row[7:], row[6]
         return Fitted(*dropped) if dropped is not None else Fitted(None)
-    values = fit(group.values, width, _sums_to_last if table != 2 else None, columns.lossy)
+    check = _sums_to_last if table != 2 else None
+    values = fit(group.values, width, check, columns.lossy)
+    if values is None and columns.vanish:
+        readings = _vanished(group.values, width, check)
+        if len(readings) == 1:  # several: see _recover_row
+            how = VANISHED if check is None else f"{_RELATION[table]}+{VANISHED}"
+            values = _marked(readings[0], how)
     if values is None and table == 3 and not subtotal_header:
         dropped = _without_subtotal_column(group.values, False)
         if dropped is not None:
@@ -1215,11 +1318,14 @@ def _fit_slotted(table: int, width: int, group: Group, columns: _Columns) -> Fit
     if reading is None:
         return Fitted(None)
     if decided:
-        how = _RELATION[table]
-        reading = [t._replace(recovered=how) for t in reading]
+        reading = _marked(reading, _RELATION[table])
     if at is not None:
         return Fitted(reading[:at] + reading[at + 1 :], reading[at], decided)
     return Fitted(reading, None, decided)
+
+
+def _marked(tokens: list[Token], how: str) -> list[Token]:
+    return [t._replace(recovered=how) for t in tokens]
 
 
 def _with_subtotal(at: int) -> Check:

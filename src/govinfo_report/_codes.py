@@ -18,6 +18,7 @@ CODES: dict[str, Severity] = {
     "PARSE-ROW-WIDTH": _W,
     "PARSE-ROW-SHORT": _W,
     "PARSE-ROW-ALIGNED": _I,
+    "PARSE-ROW-VANISHED": _I,
     "PARSE-ROW-BY-ORDER": _I,
     "PARSE-ROW-UNMATCHED": _W,
     "PARSE-ROW-SUBTOTAL": _I,

@@ -112,7 +112,7 @@ def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
     """Build the report of a document that a reader produced."""
     out = outline(doc, diagnostics)
     regions = {
-        number: read_region(doc.blocks[start:end])
+        number: read_region(doc.blocks[start:end], end >= len(doc.blocks))
         for number, (start, end) in out.regions.items()
         if number in (2, 3, 4)
     }
