@@ -475,7 +475,7 @@ def parse_title(text: str) -> tuple[int, str | None] | None:
         elif key.endswith("关于", start, end):
             end -= 2
         if start == end and m["post"]:
-            start, end = m.start("post"), m.end("post")
+            start, end = m.start("post"), _whole_organ(key, m.start("post"), m.end("post"))
         if start == end:
             return int(m["year"]), None
         if _NOT_IN_A_TITLE.search(key, start, end) or _SELF.match(key, start, end):
@@ -483,6 +483,14 @@ def parse_title(text: str) -> tuple[int, str | None] | None:
         printed = body[at[start] : at[end - 1] + 1]
         return int(m["year"]), printed if type(at) is range else _printed(printed)
     return None
+
+
+def _whole_organ(key: str, start: int, end: int) -> int:
+    """The end of an organ named after the year: "2023年示例镇人民政府信息公开年报" is
+    示例镇人民政府's 信息公开 report, not 示例镇人民's 政府信息公开 one."""
+    if key.endswith("人民", start, end) and key.startswith("政府", end):
+        return end + 2
+    return end
 
 
 class _Opening:
@@ -562,7 +570,7 @@ def _sentence_organ(key: str, m: regex.Match[str]) -> tuple[int, tuple[int, int]
         return start, None
     if organ_start < organ_end and _is_organ(key[organ_start:organ_end]):
         return start, (organ_start, organ_end)
-    post = m.start("post"), m.end("post")
+    post = m.start("post"), _whole_organ(key, m.start("post"), m.end("post"))
     if post[0] < post[1] and _is_organ(key[post[0] : post[1]]):
         return start, post  # "现向社会公布2021年〈机关〉政府信息公开工作年度报告"
     return start, None
