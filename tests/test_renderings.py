@@ -42,8 +42,6 @@ from render_web import (
 )
 from strategies import rendered_reports
 
-pytestmark = pytest.mark.skipif(not os.environ.get("GOVINFO_WIP"), reason="parser work in progress")
-
 # Sized so that the module runs in about a minute; GOVINFO_DEEP=N runs N times as many
 # examples.  A failing example is not shrunk unless GOVINFO_SHRINK=1: shrinking a report
 # down to all-zero tables and the plain page costs a minute or two per failing test.

@@ -184,3 +184,12 @@ def test_a_leading_pipe_among_crawled_rows_ends_an_empty_first_cell() -> None:
         "| 6 | 9 | 0 | 15 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
     ]
     assert cells(report(t4=t4), "t4.review") == [0, 6, 9, 0, 15]
+
+
+def test_a_label_wrapped_before_its_note_names_its_row() -> None:
+    """One cell per line: "规范性" / "文件(指…)" / "|" is 规范性文件 with a note, its pipe on
+    a line of its own."""
+    t2 = ["|", "第二十条第（一）项 | |||", "|", "信息内容 |", "本年制发件数 |"]
+    t2 += ["本年废止件数 |", "现行有效件数 |", "|", "规章 |", "1 |", "0 |", "2 |", "|"]
+    t2 += ["行政规范", "性文件(指本机关印发的有正式文号的规范性文件)", "|", "0 |", "30 |", "0 |"]
+    assert cells(report(t2=t2), "t2.normative_documents") == [0, 30, 0]

@@ -24,14 +24,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from itertools import combinations, pairwise, product
+from itertools import pairwise, product
 from typing import NamedTuple
 
 from ._blocks import GRID, SLOTS, STREAM, Block, Image, Paragraph, Row
 from ._chain import heaviest_chain
 from ._codes import diagnostic
 from ._model import NUMERALS, Cell, CellKind, Diagnostic, Edition, Location, Value
-from ._normalize import LABEL, classify, is_numbered, label_key
+from ._normalize import LABEL, LabelKey, classify, is_numbered, label_key
 from ._recover import BUDGET, Recovered, RowSearch, recover
 from ._schema import EDITION_WORDS, HEADER_WORDS, TableSchema, table_schema
 from ._tables import COUNT, MONEY, TABLE2_CLASSES, AnyTable, Column, Table4, build, layout
@@ -113,13 +113,10 @@ class Region(NamedTuple):
     # (space-aligned PDF text): there a number alone on its line is a page number as
     # often as a row's values, and names no row by where it stands.
     spaced: bool = False
-    # The region runs to the end of the text: its last row may stop where the text does.
-    open_end: bool = False
 
 
-def read_region(blocks: Sequence[Block], open_end: bool = False) -> Region:
-    """Read a table region as a stream of labels and values (step 1 above); ``open_end``:
-    the region runs to the end of the text."""
+def read_region(blocks: Sequence[Block]) -> Region:
+    """Read a table region as a stream of labels and values (step 1 above)."""
 
     bare: set[int] = set()  # rows of text without slots that hold values and no label
     labelled = 0  # rows of text without slots that hold a label and values
@@ -201,7 +198,7 @@ def read_region(blocks: Sequence[Block], open_end: bool = False) -> Region:
     if values or labels:  # labels at the end: maybe the end of a label wrapped there
         groups.append(group(labels, values))
     glued = frozenset(i for i, b in enumerate(blocks) if isinstance(b, Row) and b.glued)
-    return Region(groups, "|".join(keys), blank_rows, glued, labelled > 0, open_end)
+    return Region(groups, "|".join(keys), blank_rows, glued, labelled > 0)
 
 
 def _soft_blanks(values: list[Token]) -> list[bool]:
@@ -279,28 +276,22 @@ def fit(
     return next(iter(distinct.values())) if len(distinct) == 1 else None
 
 
-# A row of text without slots missing more cells than this is not read as having lost
-# blank cells: the places for them multiply, and so does the chance of a wrong one.
-_MAX_VANISHED = 2
-VANISHED = "VANISHED"  # ``Cell.recovered``: a blank cell that vanished from the text
+VANISHED = "VANISHED"  # ``Cell.recovered``: a row that lost a blank cell (``_vanished``)
 
 
-def _vanished(values: list[Token], width: int, check: Check | None) -> list[list[Token]]:
-    """The readings of a row that lost blank cells, in a table whose rows show blank
-    cells vanishing (a page that drops empty paragraphs or lines): the missing cells
-    blank (0) in every place they could have stood, one reading per distinct set of
-    values, and of those only the ones that satisfy the row's relation (``check``; table
-    二 has none).  Nothing for a row short of more than ``_MAX_VANISHED`` cells."""
-    need = width - len(values)
-    if not 0 < need <= _MAX_VANISHED:
-        return []
+def _vanished(values: list[Token], width: int) -> list[Token] | None:
+    """A row of text without slots one cell short whose cells are all zero (0, blank or
+    a dash), where blank cells may have vanished (a page that drops empty paragraphs):
+    its missing cell is blank, and wherever it stood the row reads the same.  Table 三's
+    and 四's rows only, and nothing else is read this way.  A
+    row that lost a number instead cannot pass for one: the number is its total or a
+    column of a nonzero total, and either would show.  A row with a nonzero cell could
+    place its blank several ways, and a sum that picks one would as readily pick a
+    wrong one for a row that lost a number (to a note, the next label, a page break)."""
+    if len(values) != width - 1 or any(v.value != 0 for v in values):
+        return None
     blank = _new(Token, (BLANK, 0, None, "", None, None, values[-1].row, None))
-    readings: dict[tuple[Value, ...], list[Token]] = {}
-    for places in combinations(range(width), need):
-        given = iter(values)
-        reading = [blank if i in places else next(given) for i in range(width)]
-        readings.setdefault(tuple(_values_of(reading)), reading)
-    return [r for r in readings.values() if check is None or check(r)]
+    return _marked([*values, blank], VANISHED)
 
 
 # Where a slotted table's values stand after each row's labels (see ``_alignment``).
@@ -400,6 +391,14 @@ def _candidate(group: Group, schema: TableSchema) -> tuple[int, int] | None:
 
     Only the group's own labels name its row (``_own_labels``)."""
     labels = _own_labels(group, schema)
+    if schema.ordered and any(
+        label.key in _TOTAL_WORDS and _named_rows(labels[:i], schema)
+        for i, label in enumerate(labels)
+    ):
+        # "3.其他" then "总计" over one run of values: a row printed blank and the total
+        # row whose numbering was lost, as likely as one row; whose values these are is
+        # not known.  ("（七）" then "总计" is one label.)
+        return None
     if schema.record is Table4:
         # A group's name, whole: "行政复议" inside the header line "行政复议 行政诉讼" is
         # no row of five values.
@@ -423,6 +422,9 @@ def _candidate(group: Group, schema: TableSchema) -> tuple[int, int] | None:
             if index is not None:
                 return index, 500
     return None
+
+
+_TOTAL_WORDS = frozenset(("总计", "合计"))
 
 
 def _own_labels(group: Group, schema: TableSchema) -> list[Label]:
@@ -475,6 +477,17 @@ def _continued_labels(data: list[Group], schema: TableSchema) -> None:
             del after.labels[0]
 
 
+def _joint_key(first: str, second: str) -> str:
+    """The key of a label wrapped onto two lines, from its two parts' keys; where the
+    second ends in a note, the joint's head is the first and the second's head
+    ("规范性" / "文件（指本机关印发的…）" is 规范性文件's)."""
+    if type(second) is not LabelKey:
+        return first + second
+    joint = LabelKey(first + second)
+    joint.head = first + second.head
+    return joint
+
+
 def _named_rows(labels: list[Label], schema: TableSchema) -> list[int]:
     """The rows labels name, in the order named: each label alone or, if it names
     none, run together with the next (a label wrapped onto two lines).  Unnumbered
@@ -488,7 +501,7 @@ def _named_rows(labels: list[Label], schema: TableSchema) -> list[int]:
             continue
         index = schema.name_of(key)
         if index is None and i + 1 < len(labels):
-            index = schema.name_of(key + labels[i + 1].key)
+            index = schema.name_of(_joint_key(key, labels[i + 1].key))
         if index is not None and index not in named:
             named.append(index)
     return named
@@ -535,6 +548,22 @@ def assemble(
         placed = _place_rows(table, schema, region, groups, matched, quiet, diagnostics)
     if not placed:
         return None
+    vanished = _vanished_rows(placed)
+    if vanished:
+        diagnostics.append(
+            diagnostic(
+                "PARSE-ROW-VANISHED",
+                f"table {NUMERALS[table - 1]}: {len(vanished)} row(s) of zeros one cell short, "
+                "in a table whose rows show empty cells vanishing from the text, read with "
+                "the missing cell blank (wherever it stood, the row reads the same): "
+                + "; ".join(
+                    f"{schema.layout.rows[i].address} "
+                    + "/".join(t.raw.strip() or "_" for t in placed[i])
+                    for i in vanished
+                ),
+                tuple(a for i in vanished for a in _address(schema, i)),
+            )
+        )
     rows: dict[str, list[Cell]] = {}
     for index, values in placed.items():
         row = schema.layout.rows[index]
@@ -621,6 +650,8 @@ def _whole_table4(
             values = [t._replace(recovered="T4-SUM") for t in values]
     else:
         values = fit(with_numbers, 15, _table4_sums) if with_numbers else None
+        if values is None and with_numbers and not all(v.row in region.glued for v in with_numbers):
+            values = _vanished(with_numbers, 15)  # a row of text without slots
     if values is not None:
         return values
     everything = [v for g in groups for v in g.values]
@@ -684,10 +715,7 @@ def _place_rows(
         data[p].slots == STREAM and 0 < len(data[p].values) < schema.widths[i] + extra
         for p, (i, _) in found_at.items()
     )
-    columns = _Columns(subtotal, None if align == MIXED else align, lossy, lossy)
-    # The last row of a table may stop short because the text stops there: no cell of
-    # it is taken for a vanished blank.
-    last = _Columns(subtotal, columns.align, lossy, lossy and not region.open_end)
+    columns = _Columns(subtotal, None if align == MIXED else align, lossy)
     matches: list[tuple[int, int, int]] = []
     fitted: dict[int, Fitted] = {}
     searches: dict[int, RowSearch] = {}  # rows read from runs of digits (see _recover)
@@ -696,13 +724,12 @@ def _place_rows(
     for position, (index, score) in found_at.items():
         group = data[position]
         header = headers.get(position)
-        at = last if position == len(data) - 1 else columns
         if header:
-            fitted[position] = row = _fit_named(table, schema, index, group, at, header)
+            fitted[position] = row = _fit_named(table, schema, index, group, columns, header)
         else:
-            fitted[position] = row = _fit_row(table, schema.widths[index], group, at)
+            fitted[position] = row = _fit_row(table, schema.widths[index], group, columns)
         if row.values is None and group.values:
-            search = _recover_row(table, schema, index, group, glued, extra, allowance, at.vanish)
+            search = _recover_row(table, schema, index, group, glued, extra, allowance)
             if search is not None:
                 allowance[0] -= search.steps
             if search is not None and (search.solutions or search.exhausted):
@@ -755,10 +782,9 @@ def _place_rows(
         if position in fitted and row_index == found_at[position][0]:
             row = fitted[position]
         elif header:
-            at = last if position == len(data) - 1 else columns
-            row = _fit_named(table, schema, row_index, group, at, header)
+            row = _fit_named(table, schema, row_index, group, columns, header)
         else:
-            row = _fit_row(table, width, group, last if position == len(data) - 1 else columns)
+            row = _fit_row(table, width, group, columns)
         values = row.values
         if values is None and position in searches:
             undecided[row_index] = (searches[position], group)
@@ -816,27 +842,7 @@ def _place_rows(
                 tuple(a for i in aligned for a in _address(schema, i)),
             )
         )
-    vanished = sorted(
-        i
-        for i, values in placed.items()
-        if any((t.recovered or "").endswith(VANISHED) for t in values)
-    )
-    if vanished:
-        diagnostics.append(
-            diagnostic(
-                "PARSE-ROW-VANISHED",
-                f"table {NUMERALS[table - 1]}: {len(vanished)} row(s) short of their columns, "
-                "in a table whose rows show empty cells vanishing from the text, read with "
-                "the missing cells blank (0) where the places they could have stood give "
-                "the same values, or only one satisfies the sums: "
-                + "; ".join(
-                    f"{schema.layout.rows[i].address} "
-                    + "/".join(_shown_cell(t) for t in placed[i])
-                    for i in vanished
-                ),
-                tuple(a for i in vanished for a in _address(schema, i)),
-            )
-        )
+    vanished = _vanished_rows(placed)
     recovered = sorted(
         i
         for i, values in placed.items()
@@ -860,9 +866,9 @@ def _place_rows(
     return placed
 
 
-def _shown_cell(token: Token) -> str:
-    """A cell in a message: as printed, "_" where it vanished, "?" where not settled."""
-    return "?" if token.value is None else token.raw.strip() or "_"
+def _vanished_rows(placed: dict[int, list[Token]]) -> list[int]:
+    """The rows read with a cell that vanished from the text (``_vanished``)."""
+    return sorted(i for i, values in placed.items() if values[0].recovered == VANISHED)
 
 
 # ---------------------------------------------------------------- recovery (_recover)
@@ -928,7 +934,8 @@ def _pieces(tokens: list[Token]) -> list[tuple[str, int, int]]:
 
 def _tokens(cells: list[Recovered], row: int, how: str) -> list[Token]:
     return [
-        _new(Token, (c.kind, c.value, c.unit, c.raw, c.line, c.offset, row, how)) for c in cells
+        _new(Token, (CellKind.NUMBER, c.value, c.unit, c.raw, c.line, c.offset, row, how))
+        for c in cells
     ]
 
 
@@ -940,23 +947,19 @@ def _recover_row(
     glued: frozenset[int],
     subtotal_header: bool,
     allowance: list[int],
-    vanish: bool,
 ) -> RowSearch | None:
     """The readings of a row whose value cells are glued runs of digits (from a
     flattened page: in any other layout a missing cell is a blank that was dropped, and
-    cutting the numbers would invent values), that has one number too many, split in
-    two, or (``vanish``) that lost blank cells; None if the row is none of these."""
+    cutting the numbers would invent values), or that has one number too many, split in
+    two; None if the row is neither."""
     values = group.values
-    columns = schema.layout.rows[index].columns
-    glued_run = all(v.row in glued for v in values)
-    if vanish and not glued_run:
-        return _vanished_search(table, values, len(columns), subtotal_header)
     if any(v.kind in (BLANK, CellKind.DASH) for v in values):
         return None
     if table == 3 and subtotal_header:
         return None  # an extra 小计 column: the row's sums are not the template's
+    columns = schema.layout.rows[index].columns
     kinds = tuple(c.kind for c in columns)
-    if len(values) < len(columns) and glued_run:
+    if len(values) < len(columns) and all(v.row in glued for v in values):
         if allowance[0] <= 0:
             return RowSearch([], False, True, " ".join(v.raw for v in values))
         return recover(_pieces(values), kinds, _TOTALS[table], min(BUDGET, allowance[0]))
@@ -964,25 +967,6 @@ def _recover_row(
     if len(values) == len(columns) + 1 and table != 2 and one_row and group.slots != GRID:
         return _joined(values, table)  # a markup cell is a cell: never half a number
     return None
-
-
-def _vanished_search(
-    table: int, values: list[Token], width: int, subtotal_header: bool
-) -> RowSearch | None:
-    """A row's readings with its vanished blank cells (``_vanished``) where there are
-    several, for the column sums to choose among (``_decide``); one is read already."""
-    if table == 3 and subtotal_header:
-        eight = _vanished(values, width + 1, _with_subtotal(6))
-        readings = list({tuple(_values_of(r[:6] + r[7:])): r[:6] + r[7:] for r in eight}.values())
-    else:
-        readings = _vanished(values, width, _sums_to_last if table != 2 else None)
-    if len(readings) < 2:
-        return None
-    solutions = [
-        [Recovered(t.value, t.raw, t.line, t.offset, t.unit, t.kind) for t in r] for r in readings
-    ]
-    run = " ".join(v.raw.strip() or "_" for v in values)
-    return RowSearch(solutions, True, False, run, vanished=width - len(values) + subtotal_header)
 
 
 def _joined(values: list[Token], table: int) -> RowSearch | None:
@@ -1018,12 +1002,11 @@ def _decide(
     for index, (search, group) in undecided.items():
         first = group.values[0]
         name = _row_name(table, schema, index)
-        mark = f"+{VANISHED}" if search.vanished else ""
         if chosen is not None:
             placed[index] = _tokens(
                 search.solutions[chosen[index]],
                 first.row,
-                f"{_RELATION[table]}+{used}{mark}",
+                f"{_RELATION[table]}+{used}",
             )
             continue
         if search.exhausted:
@@ -1040,23 +1023,18 @@ def _decide(
         count = len(search.solutions)
         shown = "; ".join("/".join(str(c.value) for c in s) for s in search.solutions[:5])
         more = f" and {count - 5} more" if count > 5 else ""
-        sums = "" if table == 2 else " that add up"
-        if search.vanished:
-            how = f"lost {search.vanished} blank cell(s), which could have stood {count} ways"
-        else:
-            how = f"splits {'' if search.complete else 'at least '}{count} ways"
         diagnostics.append(
             diagnostic(
                 "PARSE-RECOVERY-AMBIGUOUS",
-                f"row {name}: {search.run!r} {how}{sums} ({shown}{more}); the cells they "
-                "differ on are None",
+                f"row {name}: {search.run!r} splits {'' if search.complete else 'at least '}"
+                f"{count} ways{'' if table == 2 else ' that add up'} ({shown}{more}); "
+                f"the cells they differ on are None",
                 _address(schema, index),
                 group.location,
             )
         )
         quiet.add(index)
-        agreed = _agreed_how(table) + mark if search.complete else None
-        placed[index] = _agreed(search, first, agreed)
+        placed[index] = _agreed(search, first, _agreed_how(table) if search.complete else None)
 
 
 def _agreed_how(table: int) -> str:
@@ -1075,7 +1053,7 @@ def _agreed(search: RowSearch, first: Token, how: str | None) -> list[Token]:
                 _new(
                     Token,
                     (
-                        cell.kind,
+                        CellKind.NUMBER,
                         cell.value,
                         cell.unit,
                         cell.raw,
@@ -1236,7 +1214,6 @@ class _Columns(NamedTuple):
     subtotal: int | None  # table 三: the index among its values of a 小计 column
     align: str | None  # LEFT, RIGHT, or None where the rows do not settle it
     lossy: bool = False  # rows of text without slots show blank cells vanishing
-    vanish: bool = False  # ...and this row may be one that lost them (``_vanished``)
 
 
 class Fitted(NamedTuple):
@@ -1254,21 +1231,17 @@ def _fit_row(table: int, width: int, group: Group, columns: _Columns) -> Fitted:
     subtotal_header = columns.subtotal is not None
     if table == 3 and subtotal_header:  # the header names a 小计 column: 8 values
         dropped = _without_subtotal_column(group.values, True)
-        if dropped is None and columns.vanish:
-            # Seven values under eight columns: a blank cell was lost; where, only the
-            # row's sums (with its 小计) can say.
-            eight = _vanished(group.values, 8, _with_subtotal(6))
-            if len(eight) == 1:
-                row = _marked(eight[0], f"T3-ROWSUM+{VANISHED}")
-                dropped = row[:6] + row[7:], row[6]
+        if dropped is None and columns.lossy:
+            # Seven values under eight columns: a blank cell was lost, and where is
+            # unknown, unless every cell is zero.
+            eight = _vanished(group.values, 8)
+            dropped = None if eight is None else (eight[:6] + eight[7:], eight[6])
         return Fitted(*dropped) if dropped is not None else Fitted(None)
-    check = _sums_to_last if table != 2 else None
-    values = fit(group.values, width, check, columns.lossy)
-    if values is None and columns.vanish:
-        readings = _vanished(group.values, width, check)
-        if len(readings) == 1:  # several: see _recover_row
-            how = VANISHED if check is None else f"{_RELATION[table]}+{VANISHED}"
-            values = _marked(readings[0], how)
+    values = fit(group.values, width, _sums_to_last if table != 2 else None, columns.lossy)
+    if values is None and columns.lossy and table != 2:
+        # (table 二 has no sum: a row left with only its zeros may have lost a number to
+        # a note or the next label, and nothing would show it)
+        values = _vanished(group.values, width)
     if values is None and table == 3 and not subtotal_header:
         dropped = _without_subtotal_column(group.values, False)
         if dropped is not None:
@@ -1307,11 +1280,15 @@ def _fit_slotted(table: int, width: int, group: Group, columns: _Columns) -> Fit
     reading, decided = fit_slots(values, wide, check, align, spacer, grid)
     if table == 3 and at is None and len(values) > width:
         # An eighth value the header does not name: a 小计 column, where its sums say so
-        # and the seven values' do not; where both add up and differ, nothing is sure.
+        # and no seven of the values can stand in the row; where seven can but do not
+        # add up (a report's own error as likely as a 小计 column), or both add up and
+        # differ, nothing is sure.
         eight = _eight(values, width, align, spacer)
         if eight is not None:
             seven_adds_up = reading is not None and check is not None and check(reading)
             if not seven_adds_up:
+                if reading is not None:
+                    return Fitted(None)
                 reading, decided, at = eight, False, 6
             elif _values_of(eight[:6] + eight[7:]) != _values_of(reading or []):
                 return Fitted(None)
@@ -1361,8 +1338,10 @@ def _subtotal_column(data: list[Group]) -> int | None:
 def _shows_subtotal(
     data: list[Group], found_at: dict[int, tuple[int, int]], schema: TableSchema
 ) -> bool:
-    """Whether a row of table 三 shows a 小计 column its header does not name: eight
-    values that add up as a 小计 column does where its seven do not."""
+    """Whether rows of table 三 show a 小计 column its header does not name: eight values
+    that add up as a 小计 column does where their seven do not, in two rows at least
+    (one such row may as well be the report's own arithmetic error)."""
+    showing = 0
     for position, (index, _) in found_at.items():
         group, width = data[position], schema.widths[index]
         if group.slots < SLOTS or len(group.values) <= width:
@@ -1371,7 +1350,9 @@ def _shows_subtotal(
         if _eight(group.values, width, None, False) is not None and not (
             seven is not None and _sums_to_last(seven)
         ):
-            return True
+            showing += 1
+            if showing == 2:
+                return True
     return False
 
 
@@ -1470,6 +1451,10 @@ def _place_by_order(
         after = row_of[end] if end < n else len(schema.widths)
         gap = [i for i in range(before + 1, after) if i not in taken]
         run = [p for p in range(position, end) if data[p].has_number and p not in skip]
+        if len(gap) != len(run):
+            # A row printed blank keeps its place in a table whose cells keep their
+            # slots: counted with the rows of numbers, it may close the gap.
+            run = [p for p in range(position, end) if p not in skip and _row_like(data[p])]
         if run and len(gap) == len(run):
             for p, index in zip(run, gap, strict=True):
                 row_of[p] = index
@@ -1484,6 +1469,12 @@ def _place_by_order(
                     )
                 )
         position = end
+
+
+def _row_like(group: Group) -> bool:
+    """A group that stands for a row of the table: it has numbers, or it is a label
+    with its slots, all blank."""
+    return group.has_number or (group.slots != STREAM and bool(group.labels))
 
 
 def _without_subtotal_column(

@@ -107,8 +107,8 @@ def _by_construction(records: Mapping[str, Cell]) -> list[Diagnostic]:
             "CHECK-RECOVERED",
             Severity.INFO,
             f"{code}: holds by construction for {len(addresses)} cell(s) that this relation "
-            "helped read (see PARSE-RECOVERED, PARSE-ROW-ALIGNED, PARSE-ROW-VANISHED); it "
-            f"does not confirm them: {_shown(addresses)}",
+            f"helped read (see PARSE-RECOVERED, PARSE-ROW-ALIGNED); it does not confirm "
+            f"them: {_shown(addresses)}",
             tuple(addresses),
         )
         for code, addresses in used.items()

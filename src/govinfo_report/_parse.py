@@ -20,7 +20,8 @@ from ._narrative import claims, processing_fees
 from ._outline import Outline, images_near, outline
 from ._read import ReadError, decode, kind_of
 from ._report import Report
-from ._tables import AnyTable
+from ._schema import table_schema
+from ._tables import AnyTable, layout
 from ._text import read_text
 
 # At most this many diagnostics of one code are listed; a hostile input may hold more.
@@ -112,7 +113,7 @@ def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
     """Build the report of a document that a reader produced."""
     out = outline(doc, diagnostics)
     regions = {
-        number: read_region(doc.blocks[start:end], end >= len(doc.blocks))
+        number: read_region(doc.blocks[start:end])
         for number, (start, end) in out.regions.items()
         if number in (2, 3, 4)
     }
@@ -126,7 +127,9 @@ def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
         if region is not None and (region.groups or region.blank_rows):
             record = assemble(number, tables_edition(edition), region, diagnostics)
         if record is None:
-            _absent(number, doc, out, claimed, diagnostics)
+            cells = layout(table_schema(number, tables_edition(edition)).record).cells
+            addresses = tuple(c.address for c in cells)
+            _absent(number, doc, out, claimed, addresses, diagnostics)
         tables[number] = record
     report = Report(
         title=out.title,
@@ -205,13 +208,21 @@ def _capped(diagnostics: list[Diagnostic]) -> tuple[Diagnostic, ...]:
 
 
 def _absent(
-    number: int, doc: Document, out: Outline, claimed: set[int], diagnostics: list[Diagnostic]
+    number: int,
+    doc: Document,
+    out: Outline,
+    claimed: set[int],
+    addresses: tuple[str, ...],
+    diagnostics: list[Diagnostic],
 ) -> None:
+    """Say why a table is None, naming every one of its cells."""
     heading = out.headings.get(number)
     name = NUMERALS[number - 1]
     if heading is None:
         diagnostics.append(
-            diagnostic("PARSE-TABLE-MISSING", f"table {name}: no heading of section {name}")
+            diagnostic(
+                "PARSE-TABLE-MISSING", f"table {name}: no heading of section {name}", addresses
+            )
         )
         return
     images = images_near(doc.blocks, heading, out.regions[number][1], claimed)
@@ -222,6 +233,7 @@ def _absent(
             diagnostic(
                 "PARSE-TABLE-IMAGE",
                 f"table {name} is an image ({image.name!r}); its cells are None",
+                addresses,
                 location=Location(image.line, image.offset),
             )
         )
@@ -233,6 +245,7 @@ def _absent(
             diagnostic(
                 "PARSE-TABLE-MISSING",
                 f"table {name}: {what} under its heading; its cells are None",
+                addresses,
                 location=Location(doc.blocks[heading].line, doc.blocks[heading].offset),
             )
         )

@@ -28,7 +28,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from ._model import CellKind, Value
+from ._model import Value
 from ._tables import COUNT, MONEY, SIGNED
 
 # The most digits a part may have (a count of 12 digits is already implausible).
@@ -294,10 +294,9 @@ RawPiece = tuple[str, int, int]  # (text, line, offset): a value cell of the sou
 class Recovered(NamedTuple):
     value: Value
     raw: str
-    line: int | None  # None: a blank cell that vanished from the text
-    offset: int | None
+    line: int
+    offset: int
     unit: str | None
-    kind: CellKind = CellKind.NUMBER
 
 
 class RowSearch(NamedTuple):
@@ -306,7 +305,6 @@ class RowSearch(NamedTuple):
     exhausted: bool  # stopped by the budget
     run: str  # the row's cells as printed, for messages
     steps: int = 0  # the work done, in budget steps
-    vanished: int = 0  # readings of a row that lost this many blank cells, not of a run
 
 
 def recover(
