@@ -193,3 +193,41 @@ def test_a_label_wrapped_before_its_note_names_its_row() -> None:
     t2 += ["本年废止件数 |", "现行有效件数 |", "|", "规章 |", "1 |", "0 |", "2 |", "|"]
     t2 += ["行政规范", "性文件(指本机关印发的有正式文号的规范性文件)", "|", "0 |", "30 |", "0 |"]
     assert cells(report(t2=t2), "t2.normative_documents") == [0, 30, 0]
+
+
+def test_header_rows_of_blank_slots_are_no_rows_missing_from_the_print() -> None:
+    """One cell per line, each led by a tab, rows parted by blank lines: the first
+    three rows not printed at all; the header's three rows (labels over blank slots)
+    before the first recognised row are not them, whatever order would allow."""
+
+    def row(*cells: str) -> list[str]:
+        return [f"\t{c}" for c in cells] + [""]
+
+    pad = [""] * 7  # the header's rows padded to the grid's width
+    header = row("申请人情况", *pad) + row("自然人", "法人或其他组织", "总计", *pad)
+    header += row("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", *pad)
+    rows = row("（二）部分公开", "0", "5", "0", "0", "0", "0", "5")
+    rows += row("（三）不予公开", "1.属于国家秘密", "0", "0", "0", "0", "0", "0", "0")
+    text = report(t3=header + rows)
+    assert cells(text, "t3.partially_granted") == [0, 5, 0, 0, 0, 0, 5]
+    for address in ("t3.new_received", "t3.carried_over", "t3.granted"):
+        assert cells(text, address) == [None] * 7
+
+
+def test_a_row_printed_blank_keeps_its_place_between_recognised_rows() -> None:
+    """ "3.其他" and "（七）总计" with their numbering lost name no row ("其他" and "总计"
+    also head the columns); the first is printed blank.  Between two recognised rows
+    with two rows free, the two are placed by order, the blank one as zeros."""
+
+    def row(*cells: str) -> list[str]:
+        return [f"\t{c}" for c in cells] + [""]
+
+    rows = row(
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", *["0"] * 7
+    )
+    rows += row("其他", *[""] * 7) + row("总计", "1", "2", "0", "0", "0", "0", "3")
+    rows += row("四、结转下年度继续办理", *["0"] * 7)
+    text = report(t3=rows)
+    assert cells(text, "t3.other.other") == [0] * 7
+    assert cells(text, "t3.total") == [1, 2, 0, 0, 0, 0, 3]
+    assert "PARSE-ROW-BY-ORDER" in codes(text)

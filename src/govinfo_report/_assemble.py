@@ -1451,10 +1451,12 @@ def _place_by_order(
         after = row_of[end] if end < n else len(schema.widths)
         gap = [i for i in range(before + 1, after) if i not in taken]
         run = [p for p in range(position, end) if data[p].has_number and p not in skip]
-        if len(gap) != len(run):
+        if len(gap) != len(run) and before >= 0 and end < n:
             # A row printed blank keeps its place in a table whose cells keep their
-            # slots: counted with the rows of numbers, it may close the gap.
-            run = [p for p in range(position, end) if p not in skip and _row_like(data[p])]
+            # slots: counted with the rows of numbers, it may close a gap between two
+            # recognised rows (never before the first: the header's rows are there).
+            widths = {w for i in gap for w in (schema.widths[i], schema.widths[i] + 1)}
+            run = [p for p in range(position, end) if p not in skip and _row_like(data[p], widths)]
         if run and len(gap) == len(run):
             for p, index in zip(run, gap, strict=True):
                 row_of[p] = index
@@ -1471,10 +1473,12 @@ def _place_by_order(
         position = end
 
 
-def _row_like(group: Group) -> bool:
+def _row_like(group: Group, widths: set[int]) -> bool:
     """A group that stands for a row of the table: it has numbers, or it is a label
-    with its slots, all blank."""
-    return group.has_number or (group.slots != STREAM and bool(group.labels))
+    with a row's count of slots (``widths``, a 小计 column's included), all blank."""
+    if group.has_number:
+        return True
+    return group.slots != STREAM and bool(group.labels) and len(group.values) in widths
 
 
 def _without_subtotal_column(
