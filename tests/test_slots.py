@@ -231,3 +231,11 @@ def test_a_row_printed_blank_keeps_its_place_between_recognised_rows() -> None:
     assert cells(text, "t3.other.other") == [0] * 7
     assert cells(text, "t3.total") == [1, 2, 0, 0, 0, 0, 3]
     assert "PARSE-ROW-BY-ORDER" in codes(text)
+
+
+def test_a_label_wrapped_after_its_numbers_before_its_note_names_its_row() -> None:
+    """Space-aligned PDF text: "行政规范 7 0 0" / "性文件(指本机关印发的…)"."""
+    t2 = ["第二十条第（一）项", "信息内容 本年制发件数 本年废止件数 现行有效件数"]
+    t2 += ["规章 1 0 2", "行政规范   7 0 0", "性文件(指本机关印发的有正式文号的规范性文件)"]
+    t2 += ["第二十条第（五）项", "信息内容 本年处理决定数量", "行政许可 3"]
+    assert cells(report(t2=t2), "t2.normative_documents") == [7, 0, 0]

@@ -461,7 +461,8 @@ def _continued_labels(data: list[Group], schema: TableSchema) -> None:
     """Give each row of text whose cells lost their slots the end of its label that was
     wrapped after its numbers ("5.要求行政机 0 0 …" / "关确认或重新出具已获取信息"): the
     next group's first label, where the row's labels name no row, that label has no
-    numbering of its own, and the two run together are a row's whole label (not merely
+    numbering of its own, and the two run together are a row's whole label, or one with
+    a bracketed note after it (not merely
     hold a row's name: "总计" + "结转下年度继续办理" names carried_forward, and is two
     rows' labels)."""
     for group, after in pairwise(data):
@@ -472,7 +473,8 @@ def _continued_labels(data: list[Group], schema: TableSchema) -> None:
         first = after.labels[0]
         if _numbered(first) or first.key in HEADER_WORDS:
             continue
-        if group.labels[-1].key + first.key in schema.exact:
+        joint = _joint_key(group.labels[-1].key, first.key)
+        if joint in schema.exact or getattr(joint, "head", None) in schema.exact:
             group.labels.append(first)
             del after.labels[0]
 
