@@ -239,3 +239,16 @@ def test_a_label_wrapped_after_its_numbers_before_its_note_names_its_row() -> No
     t2 += ["规章 1 0 2", "行政规范   7 0 0", "性文件(指本机关印发的有正式文号的规范性文件)"]
     t2 += ["第二十条第（五）项", "信息内容 本年处理决定数量", "行政许可 3"]
     assert cells(report(t2=t2), "t2.normative_documents") == [7, 0, 0]
+
+
+def test_a_row_that_adds_up_only_as_if_it_had_a_subtotal_column_is_refused() -> None:
+    """Tab-separated, no 小计 in the header: "2 2 2" after empty slots reads as 法律服务机构
+    2, 其他 2, 总计 2 (the report's own error) or as 其他 2, 小计 2, 总计 2; the header
+    does not say which, and one row is no evidence of a 小计 column."""
+    header = ["\t\t自然人\t法人或其他组织\t\t\t\t\t总计"]
+    header += ["\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t"]
+    rows = ["一、本年新收政府信息公开申请数量\t\t\t\t3\t\t\t\t\t3\t"]
+    rows += ["二、上年结转政府信息公开申请数量\t\t\t\t\t\t\t2\t2\t2\t"]
+    text = report(t3=header + rows)
+    assert cells(text, "t3.new_received") == [0, 3, 0, 0, 0, 0, 3]
+    assert cells(text, "t3.carried_over") == [None] * 7

@@ -1289,7 +1289,7 @@ def _fit_slotted(table: int, width: int, group: Group, columns: _Columns) -> Fit
         if eight is not None:
             seven_adds_up = reading is not None and check is not None and check(reading)
             if not seven_adds_up:
-                if reading is not None:
+                if _windows(values, width):
                     return Fitted(None)
                 reading, decided, at = eight, False, 6
             elif _values_of(eight[:6] + eight[7:]) != _values_of(reading or []):
