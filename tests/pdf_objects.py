@@ -4,8 +4,9 @@ lines: fonts of their own, and form XObjects (drawings placed as a unit, nested)
 from __future__ import annotations
 
 
-def pdf_of(objects: list[bytes]) -> bytes:
-    """A PDF of the given objects, numbered from 1; object 1 is the catalog."""
+def pdf_of(objects: list[bytes], trailer: bytes = b"/Root 1 0 R") -> bytes:
+    """A PDF of the given objects, numbered from 1; object 1 is the catalog unless the
+    ``trailer`` dictionary's entries say otherwise."""
     out = bytearray(b"%PDF-1.7\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -14,8 +15,9 @@ def pdf_of(objects: list[bytes]) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+    out += b"trailer\n<< /Size %d %s >>\nstartxref\n%d\n%%%%EOF\n" % (
         len(objects) + 1,
+        trailer,
         xref,
     )
     return bytes(out)

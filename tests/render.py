@@ -496,11 +496,15 @@ def _pdf_join(ctx: Ctx, parts: list[str]) -> str:
 
 
 def _pdf_numbers(ctx: Ctx, item: Data) -> list[str]:
-    """The value lines of a row: one line, or three lines of five for table 四.
+    """The value lines of a row (``_pdf_number_lines``)."""
+    return _pdf_number_lines(ctx, _tokens(ctx, item, zero_forms=True))
+
+
+def _pdf_number_lines(ctx: Ctx, tokens: list[str]) -> list[str]:
+    """A row's numbers: one line, or three lines of five for table 四.
 
     A dash stands only in a line that also has a digit number.
     """
-    tokens = _tokens(ctx, item, zero_forms=True)
     size = 5 if len(tokens) == 15 and ctx.maybe() else len(tokens)
     lines = []
     for start in range(0, len(tokens), size):

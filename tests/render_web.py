@@ -92,6 +92,7 @@ from render import (
     _number,
     _pdf_header_cell,
     _pdf_join,
+    _pdf_number_lines,
     _pdf_sep,
     _preamble,
     _prose,
@@ -753,19 +754,6 @@ def _cell_lines(t: Table) -> list[str]:
     return out
 
 
-def _pdf_numbers(ctx: Ctx, tokens: list[str]) -> list[str]:
-    """A row's numbers: one line, or three lines of five for table 四; a dash only in a
-    line that also has a digit."""
-    size = 5 if len(tokens) == 15 and ctx.maybe() else len(tokens)
-    lines = []
-    for start in range(0, len(tokens), size):
-        chunk = tokens[start : start + size]
-        if not any(ch.isdigit() for t in chunk for ch in t):
-            chunk = ["0"] * len(chunk)
-        lines.append(_pdf_join(ctx, chunk))
-    return lines
-
-
 _ITEM_NUMBER = re.compile(r"\d+")
 
 
@@ -790,7 +778,7 @@ def _pdf_text(t: Table) -> list[str]:
         if texts and cut:
             texts[0] = texts[0][cut:]
         cut = 0
-        numbers = _pdf_numbers(ctx, [c.text for c in d.cells if c.kind == VALUE])
+        numbers = _pdf_number_lines(ctx, [c.text for c in d.cells if c.kind == VALUE])
         for cell, text in zip(labels[:-1], texts[:-1], strict=True):
             if cell.source == _RESULTS:  # written vertically, one character per line
                 text = text.replace("\n", "")

@@ -17,6 +17,7 @@ import govinfo_report as gr
 from govinfo_report._blocks import Document, Image, Paragraph, Row
 from govinfo_report._model import Diagnostic
 from govinfo_report._read import ReadError
+from pdf_objects import pdf_of
 
 EXTRA = 'pip install "govinfo-report[pdf]"'
 
@@ -63,20 +64,7 @@ def _pdf(pages: list[bytes], user_password: bytes | None = None) -> bytes:
             file_id.hex().encode(),
             file_id.hex().encode(),
         )
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d %s >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        trailer,
-        xref,
-    )
-    return bytes(out)
+    return pdf_of(objects, trailer)
 
 
 _PAD = bytes.fromhex("28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a")
