@@ -708,7 +708,11 @@ def _place_rows(
     if table == 3 and subtotal is None and _shows_subtotal(data, found_at, schema):
         subtotal = 6  # a row shows the column: every row has it
     extra = subtotal is not None
-    align = _alignment([(data[p], schema.widths[i] + extra) for p, (i, _) in found_at.items()])
+    rows = [(data[p], schema.widths[i] + extra) for p, (i, _) in found_at.items()]
+    align = _alignment(rows, SLOTS)
+    # A markup grid's values stand right after the labels, unless its rows show the
+    # labels' spans written as empty cells before them.
+    grid = _alignment(rows, GRID) or LEFT
     if align is None and table == 2:
         # Table 二's row labels span no columns: where its rows do not show otherwise,
         # the slots after a label are its columns, and empty slots past them padding.
@@ -717,7 +721,9 @@ def _place_rows(
         data[p].slots == STREAM and 0 < len(data[p].values) < schema.widths[i] + extra
         for p, (i, _) in found_at.items()
     )
-    columns = _Columns(subtotal, None if align == MIXED else align, lossy)
+    columns = _Columns(
+        subtotal, None if align == MIXED else align, lossy, None if grid == MIXED else grid
+    )
     matches: list[tuple[int, int, int]] = []
     fitted: dict[int, Fitted] = {}
     searches: dict[int, RowSearch] = {}  # rows read from runs of digits (see _recover)
@@ -1216,6 +1222,7 @@ class _Columns(NamedTuple):
     subtotal: int | None  # table 三: the index among its values of a 小计 column
     align: str | None  # LEFT, RIGHT, or None where the rows do not settle it
     lossy: bool = False  # rows of text without slots show blank cells vanishing
+    grid: str | None = LEFT  # the same as ``align`` for the rows of a markup grid
 
 
 class Fitted(NamedTuple):
@@ -1257,7 +1264,7 @@ def _fit_slotted(table: int, width: int, group: Group, columns: _Columns) -> Fit
     table whose values stand right after the labels, a row that stops short keeps the
     values it has, in their columns; its last cells are MISSING."""
     values = group.values
-    align = LEFT if group.slots == GRID and group.labels else columns.align
+    align = columns.grid if group.slots == GRID and group.labels else columns.align
     at = columns.subtotal if table == 3 else None
     wide = width + (at is not None)
     spacer = (
@@ -1379,16 +1386,16 @@ def _subtotal_row(group: Group) -> bool:
     )
 
 
-def _alignment(rows: list[tuple[Group, int]]) -> str | None:
-    """Where a slotted text table puts its values after each row's labels, from the
-    rows that leave one way: right after the labels (LEFT: padding at the row's end,
-    as crawled pages do) or at the row's end (RIGHT: slots of merged label cells
-    between labels and values, as tab-separated extractions do); None if no row
-    settles it, MIXED if rows settle it both ways."""
+def _alignment(rows: list[tuple[Group, int]], slots: int) -> str | None:
+    """Where a slotted table puts its values after each row's labels, from its rows of
+    this kind of ``slots`` that leave one way: right after the labels (LEFT: padding at
+    the row's end, as crawled pages do) or at the row's end (RIGHT: slots of merged
+    label cells between labels and values, as tab-separated extractions do); None if no
+    row settles it, MIXED if rows settle it both ways."""
     left = right = False
     for group, width in rows:
         n = len(group.values)
-        if group.slots != SLOTS or n <= width:
+        if group.slots != slots or n <= width:
             continue
         offsets = _windows(group.values, width)
         left = left or offsets == [0]
