@@ -315,7 +315,6 @@ def fit_slots(
     check: Check | None,
     align: str | None,
     spacer: bool,
-    grid: bool = False,
 ) -> tuple[list[Token] | None, bool]:
     """The ``width`` values of a row whose cells are slots, and whether the row's
     relation (``check``) had to choose among the ways they can stand; (None, False) when
@@ -326,9 +325,11 @@ def fit_slots(
     values are one reading.  Of readings that differ: the one way that satisfies the
     row's relation, if only one does (never one of several that do); where the row has
     no relation (table 二), the way the table's rows settled (``align``: LEFT, values
-    right after the labels; RIGHT, at the row's end); where it has one that no way
-    satisfies (the report's own error), only the way of a markup ``grid`` (LEFT, where
-    a cell is a cell): the other rows of text are no evidence strong enough then.
+    right after the labels; RIGHT, at the row's end).  Where no way satisfies the
+    relation (the report's own error), none is taken, not even in a markup grid: a
+    grid's labels' spans may be written as empty cells before the values and its rows
+    padded after them, each label's span as wide as its level, so no other row says
+    where this one's values stand.
     ``spacer``: the first slot may be a merged label cell's and the row's last cell
     lost, so a blank first value is taken only if the table's rows or the row's
     relation bear it out.
@@ -346,8 +347,7 @@ def fit_slots(
         passing = [o for o in readings.values() if check(values[o : o + width])]
         if len(passing) == 1:
             return values[passing[0] : passing[0] + width], True
-        if passing or not grid:
-            return None, False  # several readings add up, or none does: none is taken
+        return None, False  # several readings add up, or none does: none is taken
     if align in (LEFT, RIGHT):
         settled = 0 if align == LEFT else n - width
         if settled in offsets:
@@ -708,11 +708,7 @@ def _place_rows(
     if table == 3 and subtotal is None and _shows_subtotal(data, found_at, schema):
         subtotal = 6  # a row shows the column: every row has it
     extra = subtotal is not None
-    rows = [(data[p], schema.widths[i] + extra) for p, (i, _) in found_at.items()]
-    align = _alignment(rows, SLOTS)
-    # A markup grid's values stand right after the labels, unless its rows show the
-    # labels' spans written as empty cells before them.
-    grid = _alignment(rows, GRID) or LEFT
+    align = _alignment([(data[p], schema.widths[i] + extra) for p, (i, _) in found_at.items()])
     if align is None and table == 2:
         # Table 二's row labels span no columns: where its rows do not show otherwise,
         # the slots after a label are its columns, and empty slots past them padding.
@@ -721,9 +717,7 @@ def _place_rows(
         data[p].slots == STREAM and 0 < len(data[p].values) < schema.widths[i] + extra
         for p, (i, _) in found_at.items()
     )
-    columns = _Columns(
-        subtotal, None if align == MIXED else align, lossy, None if grid == MIXED else grid
-    )
+    columns = _Columns(subtotal, None if align == MIXED else align, lossy)
     matches: list[tuple[int, int, int]] = []
     fitted: dict[int, Fitted] = {}
     searches: dict[int, RowSearch] = {}  # rows read from runs of digits (see _recover)
@@ -1222,7 +1216,6 @@ class _Columns(NamedTuple):
     subtotal: int | None  # table 三: the index among its values of a 小计 column
     align: str | None  # LEFT, RIGHT, or None where the rows do not settle it
     lossy: bool = False  # rows of text without slots show blank cells vanishing
-    grid: str | None = LEFT  # the same as ``align`` for the rows of a markup grid
 
 
 class Fitted(NamedTuple):
@@ -1264,7 +1257,7 @@ def _fit_slotted(table: int, width: int, group: Group, columns: _Columns) -> Fit
     table whose values stand right after the labels, a row that stops short keeps the
     values it has, in their columns; its last cells are MISSING."""
     values = group.values
-    align = columns.grid if group.slots == GRID and group.labels else columns.align
+    align = LEFT if group.slots == GRID and group.labels else columns.align
     at = columns.subtotal if table == 3 else None
     wide = width + (at is not None)
     spacer = (
@@ -1285,8 +1278,7 @@ def _fit_slotted(table: int, width: int, group: Group, columns: _Columns) -> Fit
         return Fitted(values + [gone] * (wide - len(values)))
     checks = {2: None, 3: _sums_to_last, 4: _sums_to_last}
     check = _with_subtotal(at) if at is not None else checks[table]
-    grid = group.slots == GRID and bool(group.labels)
-    reading, decided = fit_slots(values, wide, check, align, spacer, grid)
+    reading, decided = fit_slots(values, wide, check, align, spacer)
     if table == 3 and at is None and len(values) > width:
         # An eighth value the header does not name: a 小计 column, where its sums say so
         # and no seven of the values can stand in the row; where seven can but do not
@@ -1386,16 +1378,16 @@ def _subtotal_row(group: Group) -> bool:
     )
 
 
-def _alignment(rows: list[tuple[Group, int]], slots: int) -> str | None:
-    """Where a slotted table puts its values after each row's labels, from its rows of
-    this kind of ``slots`` that leave one way: right after the labels (LEFT: padding at
-    the row's end, as crawled pages do) or at the row's end (RIGHT: slots of merged
-    label cells between labels and values, as tab-separated extractions do); None if no
-    row settles it, MIXED if rows settle it both ways."""
+def _alignment(rows: list[tuple[Group, int]]) -> str | None:
+    """Where a slotted text table puts its values after each row's labels, from the
+    rows that leave one way: right after the labels (LEFT: padding at the row's end,
+    as crawled pages do) or at the row's end (RIGHT: slots of merged label cells
+    between labels and values, as tab-separated extractions do); None if no row
+    settles it, MIXED if rows settle it both ways."""
     left = right = False
     for group, width in rows:
         n = len(group.values)
-        if group.slots != slots or n <= width:
+        if group.slots != SLOTS or n <= width:
             continue
         offsets = _windows(group.values, width)
         left = left or offsets == [0]
