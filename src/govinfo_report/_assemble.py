@@ -1456,8 +1456,8 @@ def _place_by_order(
             # A row printed blank keeps its place in a table whose cells keep their
             # slots: counted with the rows of numbers, it may close a gap between two
             # recognised rows (never before the first: the header's rows are there).
-            widths = {w for i in gap for w in (schema.widths[i], schema.widths[i] + 1)}
-            run = [p for p in range(position, end) if p not in skip and _row_like(data[p], widths)]
+            width = min((schema.widths[i] for i in gap), default=0)
+            run = [p for p in range(position, end) if p not in skip and _row_like(data[p], width)]
         if run and len(gap) == len(run):
             for p, index in zip(run, gap, strict=True):
                 row_of[p] = index
@@ -1474,12 +1474,19 @@ def _place_by_order(
         position = end
 
 
-def _row_like(group: Group, widths: set[int]) -> bool:
+def _row_like(group: Group, width: int) -> bool:
     """A group that stands for a row of the table: it has numbers, or it is a label
-    with a row's count of slots (``widths``, a 小计 column's included), all blank."""
+    with a row's count of slots (``width``, or one more for a 小计 column), all blank.
+    A label that names a row only by its place (其他, 总计) may have more: a grid pads
+    its rows to the widest."""
     if group.has_number:
         return True
-    return group.slots != STREAM and bool(group.labels) and len(group.values) in widths
+    if group.slots == STREAM or not group.labels:
+        return False
+    count = len(group.values)
+    if group.labels[-1].key in HEADER_WORDS:
+        return count >= width
+    return count in (width, width + 1)
 
 
 def _without_subtotal_column(
