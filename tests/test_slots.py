@@ -233,6 +233,24 @@ def test_a_row_printed_blank_keeps_its_place_between_recognised_rows() -> None:
     assert "PARSE-ROW-BY-ORDER" in codes(text)
 
 
+def test_a_blank_row_padded_to_a_grids_width_keeps_its_place_too() -> None:
+    """The same in a grid padded to its widest row: "其他" has nine blank slots (more
+    than its seven), still a row; a label that names a row by more than its place
+    must have the row's own count."""
+
+    def row(*cells: str) -> list[str]:
+        return [f"\t{c}" for c in cells] + [""]
+
+    rows = row(
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", *["0"] * 7
+    )
+    rows += row("其他", *[""] * 9) + row("总计", "1", "2", "0", "0", "0", "0", "3")
+    rows += row("四、结转下年度继续办理", *["0"] * 7)
+    text = report(t3=rows)
+    assert cells(text, "t3.other.other") == [0] * 7
+    assert cells(text, "t3.total") == [1, 2, 0, 0, 0, 0, 3]
+
+
 def test_a_label_wrapped_after_its_numbers_before_its_note_names_its_row() -> None:
     """Space-aligned PDF text: "行政规范 7 0 0" / "性文件(指本机关印发的…)"."""
     t2 = ["第二十条第（一）项", "信息内容 本年制发件数 本年废止件数 现行有效件数"]
