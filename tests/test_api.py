@@ -21,6 +21,7 @@ def test_public_names() -> None:
         [
             "Cell",
             "CellKind",
+            "CellRow",
             "Claim",
             "Diagnostic",
             "Edition",
@@ -28,10 +29,13 @@ def test_public_names() -> None:
             "Limits",
             "Location",
             "Period",
+            "ParseFailure",
             "ParseResult",
+            "ParseSuccess",
             "ProcessingFees",
             "ReadError",
             "Report",
+            "ReportSummary",
             "Section",
             "Severity",
             "Table2Ed2019",
@@ -47,6 +51,8 @@ def test_public_names() -> None:
             "parse_bytes",
             "parse_file",
             "parse_many",
+            "summarize",
+            "to_frame",
         ]
     )
     for name in gr.__all__:
@@ -81,7 +87,9 @@ def test_empty_text() -> None:
     report = gr.parse("")
     assert report.title is None and report.year is None and report.edition is None
     assert len(report.cells()) == 10 + 175 + 15
-    assert {d.code for d in report.diagnostics} >= {"PARSE-TITLE-MISSING", "PARSE-TABLE-MISSING"}
+    [empty] = report.diagnostics
+    assert empty.code == "READ-EMPTY" and empty.severity is gr.Severity.ERROR
+    assert set(empty.addresses) == set(report.cells())
 
 
 def test_readme_quick_start_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -68,12 +68,18 @@ def test_console_script_is_installed() -> None:
     assert done.returncode == 0 and gr.__version__ in done.stdout
 
 
-def test_parse_one_file_is_json(corpus_dir: Path) -> None:
+def test_parse_is_json_lines_and_json_for_one_file_when_asked(corpus_dir: Path) -> None:
     seed = sorted((corpus_dir / "seeds").glob("*.txt"))[0]
     done = run("parse", str(seed))
     assert done.returncode == 0, done.stderr
-    report = gr.Report.from_dict(json.loads(done.stdout))
-    assert report == gr.parse_file(seed)
+    [line] = done.stdout.splitlines()
+    record = json.loads(line)
+    assert (record["source"], record["error"]) == (str(seed), None)
+    assert gr.Report.from_dict(record["report"]) == gr.parse_file(seed)
+    one = run("parse", "--format", "json", str(seed))
+    assert gr.Report.from_dict(json.loads(one.stdout)) == gr.parse_file(seed)
+    two = run("parse", "--format", "json", str(seed), str(seed.with_suffix(".none")))
+    assert two.returncode == 2 and "--format json writes one report" in two.stderr
 
 
 def test_parse_many_files_is_json_lines(folder: Path) -> None:
@@ -92,7 +98,7 @@ def test_cells_is_a_long_csv(folder: Path) -> None:
     done = run("cells", str(folder / "a.txt"))
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert done.returncode == 0, done.stderr
-    assert tuple(rows[0]) == CELL_FIELDS
+    assert tuple(rows[0]) == (*CELL_FIELDS, "error")
     report = gr.parse_file(folder / "a.txt")
     assert len(rows) == len(report.cells())
     by_address = {row["address"]: row for row in rows}
@@ -104,10 +110,14 @@ def test_cells_is_a_long_csv(folder: Path) -> None:
 
 def test_directory_with_a_corrupt_file_yields_the_others(folder: Path) -> None:
     """Recursive, by suffix (notes.csv is no report), in sorted order; the corrupt DOCX
-    is an error line and counted in the summary; exit status 2."""
+    is an error line, a row with its error and counted in the summary; exit status 4."""
     done = run("wide", str(folder), "--table", "3")
-    assert done.returncode == 2
-    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert done.returncode == 4
+    everything = list(csv.DictReader(io.StringIO(done.stdout)))
+    [broken] = [r for r in everything if r["error"]]
+    assert Path(broken["source"]).name == "broken.docx" and broken["status"] == "failed"
+    assert broken["error"].startswith("ReadError: not a DOCX file")
+    rows = [r for r in everything if not r["error"]]
     assert [Path(r["source"]).name for r in rows] == ["a.txt", "c.md", "b.txt"]
     assert "broken.docx: ReadError: not a DOCX file" in done.stderr
     assert "3 parsed, 0 with errors, 1 failed" in done.stderr
@@ -131,8 +141,10 @@ def test_check_exit_status_and_formats(tmp_path: Path, folder: Path) -> None:
     assert f"{folder / 'a.txt'}: 甲县人民政府 2023, 2021 edition" in text.stdout
     assert "1 with errors" in text.stderr
     as_json = run("check", "--format", "json", str(demo))
-    [record] = [json.loads(line) for line in as_json.stdout.splitlines()]
+    [record] = json.loads(as_json.stdout)
     assert {f["code"] for f in record["findings"]} == {"T3-ROWSUM", "T3-RESULTS"}
+    as_lines = run("check", "--format", "jsonl", str(demo))
+    assert [json.loads(line) for line in as_lines.stdout.splitlines()] == [record]
     as_csv = list(csv.DictReader(io.StringIO(run("check", "--format", "csv", str(demo)).stdout)))
     assert {row["code"] for row in as_csv} == {"T3-ROWSUM", "T3-RESULTS"}
     clean = run("check", str(folder / "a.txt"))
@@ -141,17 +153,17 @@ def test_check_exit_status_and_formats(tmp_path: Path, folder: Path) -> None:
 
 def test_standard_input(corpus_dir: Path) -> None:
     seed = sorted((corpus_dir / "seeds").glob("*.txt"))[1]
-    done = run("parse", "-", stdin=seed.read_bytes())
+    done = run("parse", "--format", "json", "-", stdin=seed.read_bytes())
     assert done.returncode == 0, done.stderr
     assert gr.Report.from_dict(json.loads(done.stdout)) == gr.parse_file(seed)
 
 
-def test_usage_and_input_errors_exit_2(tmp_path: Path) -> None:
+def test_usage_errors_exit_2_and_unread_files_4(tmp_path: Path) -> None:
     assert run().returncode == 2
     assert run("parse").returncode == 2
     assert run("wide", "x.txt").returncode == 2  # --table is required
     missing = run("parse", str(tmp_path / "missing.txt"))
-    assert missing.returncode == 2
+    assert missing.returncode == 4
     assert "no such file or directory" in missing.stderr
     assert "0 parsed, 0 with errors, 1 failed" in missing.stderr
 
@@ -188,7 +200,7 @@ def test_iter_cells_records() -> None:
     assert len(records) == len(report.cells())
     assert all(tuple(r) == CELL_FIELDS for r in records)
     fee = next(r for r in records if r["address"] == "t2.admin_fees.amount")
-    assert fee["value"] == Decimal("156.42") and fee["table"] == 2
+    assert fee["value"] == Decimal("156.42") and fee["table_no"] == 2
     granted = next(r for r in records if r["address"] == "t3.granted.total")
     assert (granted["value"], granted["raw"], granted["kind"]) == (86, "86", "number")
     assert granted["agency"] == "云溪县人民政府" and granted["edition"] == "2021"
@@ -221,7 +233,7 @@ def _crash_on_purpose(path: str) -> gr.ParseResult:
 
     if path.endswith("crash.txt"):
         os._exit(3)
-    return _batch.ParseResult(path, gr.parse_file(path))
+    return _batch.ParseSuccess(path, gr.parse_file(path))
 
 
 def test_a_dead_worker_costs_one_result(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -256,12 +268,13 @@ def test_batch_edges(folder: Path, tmp_path: Path) -> None:
     twice = run("wide", "--table", "4", a, a, str(folder))
     assert [row[0] for row in csv.reader(io.StringIO(twice.stdout))][1:] == [
         a,
+        str(folder / "broken.docx"),
         str(folder / "c.md"),
         str(folder / "sub" / "b.txt"),
     ]
     (tmp_path / "empty").mkdir()
     empty = run("cells", str(tmp_path / "empty"))
-    assert empty.returncode == 2 and "no report files in this folder" in empty.stderr
+    assert empty.returncode == 4 and "no report files in this folder" in empty.stderr
     demo = tmp_path / "demo.txt"
     demo.write_text(demo_text(), encoding="utf-8")
     assert "1 parsed, 1 with errors, 0 failed" in run("cells", str(demo)).stderr

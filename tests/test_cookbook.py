@@ -34,7 +34,7 @@ import pytest
 
 import govinfo_report as gr
 from govinfo_report._batch import CELL_FIELDS
-from govinfo_report._cli import SUFFIXES
+from govinfo_report._batch import SUFFIXES
 from markup import render_html
 from render import Value, addresses, consistent_values, render
 
@@ -93,6 +93,23 @@ class Folder:
     cells: int  # how many cell records the readable files give
     unbalanced: str  # the file whose table 三 does not balance
     carry_broken: str  # the file whose 上年结转 is not last year's 结转下年度
+    duplicate: str  # a second file of one organ and year (after its first)
+    no_organ: str  # a report whose title names no organ
+    others: dict[str, str]  # file name -> status, for the files that are no report
+
+
+def write_mishaps(folder: Path, duplicate_of: Path) -> dict[str, str]:
+    """What a real folder holds besides reports: files that are no report (name ->
+    their status), and files the walk skips (a lock file, a hidden folder and file)."""
+    (folder / "empty.html").write_bytes(b"")
+    (folder / "表三截图.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    links = "<html><body><ul><li><a href='a.html'>2023年年报</a></li></ul></body></html>"
+    (folder / "list.html").write_text(links, encoding="utf-8")
+    (folder / "~$甲县人民政府2021.docx").write_bytes(b"lock")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "notes.txt").write_text(duplicate_of.read_text(encoding="utf-8"))
+    (folder / "._丙市教育局2023.html").write_bytes(b"\x00\x05\x16\x07")
+    return {"empty.html": "empty", "表三截图.png": "image-only", "list.html": "not-a-report"}
 
 
 def _set(values: dict[str, Value], row: str, column: str, value: int) -> None:
@@ -159,9 +176,21 @@ def write_reports(folder: Path) -> Folder:
     values = consistent_values(rng, "2019")
     text = render(values, "2019", "tab_cells_compact", rng, year=2020, agency="丁县卫生健康局")
     write("丁县卫生健康局2020.txt", "丁县卫生健康局", 2020, "2019", text)
+    # The page of 丙市教育局 2023 again, as text (a second download): a duplicate.
+    duplicate = "丙市教育局2023年报.txt"
+    (folder / duplicate).write_text(page, encoding="utf-8")
+    files[duplicate] = ("丙市教育局", 2023)
+    cells += len(addresses("2021"))
+    rng = random.Random(6)
+    text = render(consistent_values(rng, "2021"), "2021", "tsv", rng, year=2022, agency="戊县")
+    no_organ = "年报2022.txt"
+    write(no_organ, "", 2022, "2021", text.replace("戊县", "", 1))
     with zipfile.ZipFile(folder / BROKEN, "w") as archive:
         archive.writestr("readme.txt", "not a report")
-    return Folder(files, cells, "乙县人民政府2023.txt", "甲县人民政府2023.txt")
+    others = write_mishaps(folder, folder / "丁县卫生健康局2020.txt")
+    return Folder(
+        files, cells, "乙县人民政府2023.txt", "甲县人民政府2023.txt", duplicate, no_organ, others
+    )
 
 
 @pytest.fixture
@@ -258,7 +287,6 @@ def test_the_pages_name_what_the_code_names() -> None:
                     name = node.targets[0].id
                     if name in ("SUFFIXES", "CELL_DTYPES", "CELL_SCHEMA"):
                         found[f"{page}:{name}"] = ast.literal_eval(node.value)
-    assert found["cookbook.md:SUFFIXES"] == set(SUFFIXES)
     assert found["scale.md:SUFFIXES"] == set(SUFFIXES)
     assert tuple(found["scale.md:CELL_DTYPES"]) == CELL_FIELDS
     columns = re.split(r",(?![^()]*\))", found["scale.md:CELL_SCHEMA"])  # not DECIMAL(p, s)'s
@@ -273,37 +301,64 @@ def test_cookbook_runs_as_written(folder: Folder) -> None:
     ns = session.namespace
     broken = str(Path("reports") / BROKEN)
     unbalanced = str(Path("reports") / folder.unbalanced)
+    every_cell = folder.cells + len(addresses("2021")) * len(folder.others)
 
-    # A folder as one long table.
-    assert [path for path, _ in ns["failed"]] == [broken]
-    assert ns["failed"][0][1].startswith("ReadError: a zip archive that is not a DOCX")
-    assert len(ns["cells"]) == folder.cells
-    assert {(a, y) for a, y in folder.files.values()} == set(ns["wide"].index)
-    assert sorted(ns["received"].index) == sorted({a for a, _ in folder.files.values()})
-    assert ns["unreadable"].empty
+    # One row per file: every file the walk finds, each with its status; the lock
+    # file, the hidden folder and the hidden file are skipped.
+    summary = ns["summary"]
+    statuses = dict(zip(summary["source"], summary["status"], strict=True))
+    expected = {str(Path("reports") / name): "ok" for name in folder.files}
+    expected |= {str(Path("reports") / name): status for name, status in folder.others.items()}
+    expected[broken] = "failed"
+    assert statuses == expected
+    assert list(ns["failed"]["source"]) == [broken]
+    assert ns["failed"]["error"].iloc[0].startswith("ReadError: a zip archive that is not")
+    assert sorted(ns["not_reports"]["source"]) == sorted(
+        str(Path("reports") / name) for name in folder.others
+    )
+    assert str(summary["year"].dtype) == "Int64" and str(summary["errors"].dtype) == "Int64"
+
+    # One row per organ and year: the duplicate named, the report with no organ listed.
+    duplicate = str(Path("reports") / folder.duplicate)
+    assert list(ns["duplicates"]["source"]) == [duplicate]
+    assert ns["duplicates"]["duplicate_of"].iloc[0] == str(Path("reports") / "丙市教育局2023.html")
+    assert list(ns["no_organ"]["source"]) == [str(Path("reports") / folder.no_organ)]
+    organ_years = {(a, y) for a, y in folder.files.values() if a}
+    assert set(ns["by_organ"].index) == organ_years
+    assert sorted(ns["received"].index) == sorted({a for a, _ in organ_years})
+
+    # The reports that need attention.
+    attention = set(ns["attention"]["source"])
+    assert attention == {broken, unbalanced} | {
+        str(Path("reports") / name) for name in folder.others
+    }
     assert list(ns["unbalanced"].index) == [("乙县人民政府", 2023)]
+    assert ns["to_review"][unbalanced] == ["T3-BALANCE"]
+    assert ns["to_review"][broken] == ["READ-ERROR"]
 
-    # SQL with DuckDB, over the CSV the command line wrote.
-    cells, wide, check = session.commands
-    assert cells.argv[:2] == ("govinfo-report", "cells") and cells.output == "cells.csv"
-    assert (cells.returncode, wide.returncode, check.returncode) == (2, 2, 2)
+    # The commands: the summary line counts each kind; the exit status says both an
+    # error was found (1) and a file failed (4) for check, a file failed for the others.
+    statuses_by_command = {c.argv[1]: c.returncode for c in session.commands}
+    assert statuses_by_command == {"summary": 4, "check": 5, "cells": 4, "wide": 4}
     for command in session.commands:
         assert f"{broken}: ReadError" in command.stderr
-        assert f"{len(folder.files)} parsed" in command.stderr
-    header, *rows = Path("cells.csv").read_text(encoding="utf-8").splitlines()
-    assert tuple(header.split(",")) == CELL_FIELDS
-    assert len(rows) == folder.cells
-    assert [year for year, *_ in ns["by_year"]] == [2020, 2021, 2022, 2023]
-    assert sum(reports for _, reports, *_ in ns["by_year"]) == len(folder.files)
-
-    # Reviewing a batch.
-    assert list(ns["errors"]["source"].unique()) == [unbalanced]
-    assert ns["to_review"] == {broken: [ns["failed"][0][1]], unbalanced: ["T3-BALANCE"]}
+        counts = f"{len(folder.files)} parsed, 1 with errors, 1 failed, 1 empty, 1 image-only"
+        assert f"{counts}, 1 not a report, 3 skipped" in command.stderr
+    raw = Path("cells.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())  # for Excel, written with -o
+    header, *rows = raw.decode("utf-8-sig").splitlines()
+    assert tuple(header.split(",")) == (*CELL_FIELDS, "error")
+    assert len(rows) == every_cell + 1  # the failed file's one row
+    unique = {(a, y) for a, y in folder.files.values()}
+    years = sorted({y for _, y in unique})
+    assert [year for year, *_ in ns["by_year"]] == years
+    assert sum(reports for _, reports, *_ in ns["by_year"]) == len(folder.files) - 1
+    assert len(ns["cells"]) == every_cell
+    assert str(ns["cells"]["line"].dtype) == "Int64"
+    assert ns["unreadable"]["source"].nunique() == len(folder.others)
 
     # Comparing years.
-    assert {a for a, r in ns["by_organ"].items() for _ in r} == {
-        a for a, _ in folder.files.values()
-    }
+    assert set(ns["series"]) == {a for a, _ in folder.files.values() if a}
     carries = [(agency, d.message) for agency, d in ns["series_findings"] if d.code == "X-CARRY"]
     assert [agency for agency, _ in carries] == ["甲县人民政府"] * 2  # 自然人 and 总计
     assert all(message.startswith("2023 ") for _, message in carries)
@@ -318,16 +373,18 @@ def test_scale_runs_as_written(folder: Folder) -> None:
     ns = session.namespace
     broken = str(Path("reports") / BROKEN)
 
-    assert len(ns["rows"]) == folder.cells  # the fsspec block's, the last to set it
-    assert len(ns["cells"]) == folder.cells
+    every_cell = folder.cells + len(addresses("2021")) * len(folder.others)
+    assert len(ns["cells"]) == every_cell
     assert ns["failed"] == [(broken, ns["failed"][0][1])]
     assert ns["failed"][0][1].startswith("ReadError: ")
     if "cells_back" in ns:  # dask[dataframe] installed
         back = ns["cells_back"]
-        assert len(back) == folder.cells
+        assert len(back) == every_cell
         money = back[back["address"] == "t2.admin_fees.amount"].set_index("source")["value"]
         parsed = {s: gr.parse_file(s).cells()["t2.admin_fees.amount"] for s in money.index}
-        assert money.to_dict() == {s: float(v) for s, v in parsed.items() if v is not None}
+        assert money.dropna().to_dict() == {
+            s: float(v) for s, v in parsed.items() if v is not None
+        }
     if "spark_failed" in ns:  # pyspark installed
         assert [path.rsplit("/", 1)[1] for path, _ in ns["spark_failed"]] == [BROKEN]
     ran = {b.first_line for b in blocks("scale.md")} - {b.first_line for b in session.skipped}

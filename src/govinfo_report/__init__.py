@@ -8,14 +8,16 @@
 Every name here is public and stable; everything else is private.
 """
 
-from ._batch import ParseResult, iter_cells, parse_many
+from ._batch import CellRow, ParseFailure, ParseResult, ParseSuccess, iter_cells, parse_many
 from ._check import check, check_series
 from ._limits import LimitError, Limits
 from ._model import Cell, CellKind, Diagnostic, Edition, Location, Period, Section, Severity
 from ._narrative import Claim, ProcessingFees
+from ._outputs import to_frame
 from ._parse import parse, parse_bytes, parse_file
 from ._read import ReadError
 from ._report import Report
+from ._summary import ReportSummary, summarize
 from ._tables import Table2Ed2019, Table2Ed2021, Table3Ed2019, Table3Ed2021, Table4
 
 __version__ = "0.1.0"
@@ -23,17 +25,21 @@ __version__ = "0.1.0"
 __all__ = [
     "Cell",
     "CellKind",
+    "CellRow",
     "Claim",
     "Diagnostic",
     "Edition",
     "LimitError",
     "Limits",
     "Location",
+    "ParseFailure",
     "ParseResult",
+    "ParseSuccess",
     "Period",
     "ProcessingFees",
     "ReadError",
     "Report",
+    "ReportSummary",
     "Section",
     "Severity",
     "Table2Ed2019",
@@ -49,4 +55,6 @@ __all__ = [
     "parse_bytes",
     "parse_file",
     "parse_many",
+    "summarize",
+    "to_frame",
 ]

@@ -11,18 +11,12 @@ stops the batch.
 from __future__ import annotations
 
 import os
-import signal
 import stat
 import sys
-import threading
-import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sized
-from concurrent.futures import Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
+from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Literal, NamedTuple, TypeAlias, TypedDict
 
 import attrs
 
@@ -39,7 +33,7 @@ CELL_FIELDS = (
     "year",
     "edition",
     "address",
-    "table",
+    "table_no",
     "row_label",
     "column_label",
     "value",
@@ -47,7 +41,7 @@ CELL_FIELDS = (
     "kind",
     "recovered",
     "line",
-    "offset",
+    "char_offset",
 )
 
 
@@ -57,14 +51,35 @@ def _columns(edition: Edition) -> tuple[Column, ...]:
     return tuple(c for cls in classes for c in layout(cls).cells)
 
 
-def iter_cells(report: Report, source: str | None = None) -> Iterator[dict[str, Any]]:
+class CellRow(TypedDict):
+    """A record of ``iter_cells``: one statutory cell of one report (keys in
+    ``CELL_FIELDS`` order)."""
+
+    source: str | None
+    agency: str | None
+    year: int | None
+    edition: str | None
+    address: str
+    table_no: int
+    row_label: str
+    column_label: str
+    value: int | Decimal | None
+    raw: str
+    kind: str
+    recovered: str | None
+    line: int | None
+    char_offset: int | None
+
+
+def iter_cells(report: Report, source: str | None = None) -> Iterator[CellRow]:
     """One record per statutory cell of the report's edition, in template order.
 
     Keys (``CELL_FIELDS``): ``source`` (as given), ``agency``, ``year``, ``edition``,
-    ``address``, ``table`` (2, 3 or 4), ``row_label`` and ``column_label`` (the
+    ``address``, ``table_no`` (2, 3 or 4), ``row_label`` and ``column_label`` (the
     template's Chinese labels; a row's path joined by " / "), ``value`` (``int``,
     ``Decimal`` or ``None``), ``raw``, ``kind`` (how it was written, a ``str``),
-    ``recovered`` (``None``, or what decided a recovered value), ``line``, ``offset``.
+    ``recovered`` (``None``, or what decided a recovered value), ``line``,
+    ``char_offset`` (where the value stands: the source's line and character offset).
     """
     records = report.cell_records()
     edition = tables_edition(report.edition)
@@ -76,7 +91,7 @@ def iter_cells(report: Report, source: str | None = None) -> Iterator[dict[str, 
             "year": report.year,
             "edition": None if report.edition is None else str(report.edition),
             "address": column.address,
-            "table": int(column.address[1]),
+            "table_no": int(column.address[1]),
             "row_label": " / ".join(column.row_path_labels),
             "column_label": column.label,
             "value": cell.value,
@@ -84,25 +99,44 @@ def iter_cells(report: Report, source: str | None = None) -> Iterator[dict[str, 
             "kind": str(cell.kind),
             "recovered": cell.recovered,
             "line": cell.line,
-            "offset": cell.offset,
+            "char_offset": cell.offset,
         }
 
 
 @attrs.frozen
-class ParseResult:
-    """What ``parse_many`` gives for one path: the report, or why there is none."""
+class ParseSuccess:
+    """A file ``parse_many`` read: its path (as given) and its report."""
 
     path: str
-    report: Report | None = None
-    # Why there is no report, as "TypeName: message": "ReadError: …" (not a report of a
-    # kind that can be read, or not a regular file), "FileNotFoundError: …" and other
-    # OSErrors (it could not be opened), "WorkerDied: …" (the worker process parsing it
-    # died), or whatever else parsing it raised ("MemoryError: …").
-    error: str | None = None
+    report: Report
+    error: None = attrs.field(default=None, init=False)
 
     @property
-    def ok(self) -> bool:
-        return self.report is not None
+    def ok(self) -> Literal[True]:
+        return True
+
+
+@attrs.frozen
+class ParseFailure:
+    """A file ``parse_many`` could not read: its path (as given) and why.
+
+    ``error`` is "TypeName: message": "ReadError: …" (not a report of a kind that can
+    be read, or not a regular file), "FileNotFoundError: …" and other OSErrors (it
+    could not be opened), "WorkerDied: …" (the worker process parsing it died), or
+    whatever else parsing it raised ("MemoryError: …")."""
+
+    path: str
+    error: str
+    report: None = attrs.field(default=None, init=False)
+
+    @property
+    def ok(self) -> Literal[False]:
+        return False
+
+
+# What ``parse_many`` gives for one path.  ``if result.ok:`` (or ``if result.report is
+# not None:``) narrows it for a type checker: ``result.report`` is then a ``Report``.
+ParseResult: TypeAlias = ParseSuccess | ParseFailure
 
 
 def parse_path(path: str | os.PathLike[str]) -> ParseResult:
@@ -110,7 +144,7 @@ def parse_path(path: str | os.PathLike[str]) -> ParseResult:
     raises, gives its error.  A FIFO, socket or device is refused without being opened
     (reading one could block for ever, or never end)."""
     name = _named(path)
-    if isinstance(name, ParseResult):
+    if not isinstance(name, str):
         return name
     return result_of(name, lambda: parse_file(_regular(name)))
 
@@ -119,9 +153,9 @@ def result_of(name: str, read: Callable[[], Report]) -> ParseResult:
     """The report ``read`` gives, or why there is none, as a result: any exception
     (``MemoryError`` too) is a result with its error, never the end of a batch."""
     try:
-        return ParseResult(name, read())
+        return ParseSuccess(name, read())
     except Exception as exc:
-        return ParseResult(name, error=_error(exc))
+        return ParseFailure(name, _error(exc))
 
 
 def special_file(mode: int) -> str | None:
@@ -152,17 +186,81 @@ def _named(path: str | os.PathLike[str]) -> str | ParseResult:
     try:
         return os.fsdecode(path)
     except TypeError as exc:
-        return ParseResult(str(path), error=_error(exc))
+        return ParseFailure(str(path), _error(exc))
 
 
 def _error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+# The files a folder is searched for.  (.doc and .wps are found so that they are said to
+# be unreadable, and pictures so that they are said to be pictures, not silently skipped:
+# a report's tables often come as screenshots.)
+SUFFIXES = (
+    *(".txt", ".md", ".html", ".htm", ".shtml", ".xhtml", ".jhtml", ".docx", ".pdf"),
+    *(".doc", ".wps", ".png", ".jpg", ".jpeg"),
+)
+
+
+def skip_reason(name: str) -> str | None:
+    """Why a file or folder met in a folder walk is not a report: hidden (a name
+    starting with ".": ``.git``, macOS's ``._x.html``) or an Office lock file
+    (``~$x.docx``); None for any other name."""
+    if name.startswith("."):
+        return "hidden"
+    if name.startswith("~$"):
+        return "an Office lock file"
+    return None
+
+
+class Walk(NamedTuple):
+    """What a folder holds: its report files (sorted), the hidden files and folders
+    and lock files it skipped (path, why), and the folders it could not read."""
+
+    files: list[str]
+    skipped: list[tuple[str, str]]
+    problems: list[str]
+
+
+def walk(folder: str) -> Walk:
+    """The report files under ``folder`` (by suffix, recursively, sorted), skipping
+    hidden files and folders and Office lock files; unreadable folders are problems."""
+    files: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    problems: list[str] = []
+    for here, folders, names in os.walk(folder, onerror=lambda e: problems.append(str(e))):
+        kept = []
+        for name in sorted(folders):
+            why = skip_reason(name)
+            if why is None:
+                kept.append(name)
+            else:
+                skipped.append((os.path.join(here, name), f"{why} folder"))
+        folders[:] = kept  # os.walk does not go into the skipped ones
+        for name in names:
+            if not name.lower().endswith(SUFFIXES):
+                continue
+            why = skip_reason(name)
+            if why is None:
+                files.append(os.path.join(here, name))
+            else:
+                skipped.append((os.path.join(here, name), why))
+    return Walk(sorted(files), sorted(skipped), problems)
+
+
 def parse_many(
-    paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, chunksize: int = 4
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    jobs: int = 1,
+    chunksize: int = 4,
 ) -> Iterator[ParseResult]:
     """Parse files, yielding one ``ParseResult`` per path in the order given.
+
+    ``paths`` is an iterable of paths, or one folder: its report files, found as the
+    command line finds them (recursively, sorted, hidden files and folders and Office
+    lock files skipped).  A single ``str`` or path that is not a folder is refused with
+    ``TypeError`` (iterating a string would give its characters): use ``parse_file``,
+    or a list of one path.
 
     Nothing that happens to one file stops the batch: a file that cannot be read,
     anything parsing it raises (``MemoryError`` too), a FIFO, socket or device (not
@@ -183,267 +281,29 @@ def parse_many(
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        folder = os.fsdecode(paths)
+        if not os.path.isdir(folder):
+            raise TypeError(
+                f"parse_many() takes paths or a folder, and {folder!r} is not a folder: "
+                "use parse_file() for one file, or parse_many([path])"
+            )
+        found = walk(folder)
+        failures = [ParseFailure(folder, problem) for problem in found.problems]
+        paths = found.files
+        if failures:
+            return _chained(failures, parse_many(paths, jobs=jobs, chunksize=chunksize))
     if isinstance(paths, Sized):
         jobs = min(jobs, max(1, len(paths)))
     if sys.platform == "win32":
         jobs = min(jobs, 61)  # the most ProcessPoolExecutor takes on Windows
     if jobs == 1:
         return (parse_path(path) for path in paths)
-    return _in_processes(iter(paths), jobs, max(1, chunksize) * jobs * 2)
+    from ._pool import in_processes  # the process machinery, imported when first used
+
+    return in_processes(iter(paths), jobs, max(1, chunksize) * jobs * 2)
 
 
-# ---------------------------------------------------------------- worker processes
-
-# How often (in seconds) a wait for a result looks whether the pool's workers are alive.
-_WATCH = 0.2
-# How long (in seconds) idle workers told to end are given before they are killed.
-_GRACE = 2.0
-# How long (in seconds) the processes and the thread of a pool torn down are waited for.
-_TEARDOWN = 10.0
-
-# TEST ONLY (tests/test_batch_faults.py): a module-level function that each worker
-# process calls with every path before parsing it, to make a worker die in a chosen
-# way.  It is read when a pool starts and sent to its workers (so it must be picklable
-# by reference); None, as it always is outside the tests, calls nothing.
-_worker_hook: Callable[[str], object] | None = None
-_hook_here: Callable[[str], object] | None = None  # the test hook, in a worker process
-
-
-def _start_worker(hook: Callable[[str], object] | None) -> None:
-    """A worker process's initializer.  Ctrl-C is the parent's to handle (a terminal
-    sends SIGINT to every process of the group): the parent then kills the workers.  A
-    worker whose parent is gone (killed outright) ends itself, within a second."""
-    global _hook_here
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _hook_here = hook
-    threading.Thread(target=_end_when_orphaned, args=(os.getppid(),), daemon=True).start()
-
-
-def _end_when_orphaned(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(1)
-
-
-def _work(name: str) -> ParseResult:
-    """What a worker process does with a path."""
-    if _hook_here is not None:
-        _hook_here(name)
-    return parse_path(name)
-
-
-@attrs.define
-class _Task:
-    """A path of the window: its future in the current pool, or its result once known."""
-
-    name: str
-    result: ParseResult | None = None
-    future: Future[ParseResult] | None = None
-
-
-def _in_processes(
-    paths: Iterator[str | os.PathLike[str]], jobs: int, window: int
-) -> Iterator[ParseResult]:
-    pending: deque[_Task] = deque()
-    pool = _Pool(jobs)
-    try:
-        while True:
-            while len(pending) < window:
-                path = next(paths, None)
-                if path is None:
-                    break
-                name = _named(path)
-                task = _Task(name) if isinstance(name, str) else _Task(name.path, name)
-                if task.result is None:
-                    task.future = pool.submit(task.name)
-                pending.append(task)
-            if not pending:
-                return
-            head = pending[0]
-            if head.result is None:
-                if head.future is None or not pool.wait(head.future):
-                    pool = _recover(pool, pending, jobs)
-                    continue
-                head.result = _outcome(head.name, head.future)
-            pending.popleft()
-            yield head.result
-    finally:
-        # Idle workers are let go; busy ones (the iterator closed early, Ctrl-C) killed.
-        pool.close(kill=bool(pending))
-
-
-def _recover(pool: _Pool, pending: deque[_Task], jobs: int) -> _Pool:
-    """After ``pool`` died: its finished results are kept; the paths it had started are
-    parsed again one at a time (which of them killed it is not known); those it had not
-    started go to a new pool, which is returned.  Every call settles one path at least,
-    so a batch always ends however often its pools die."""
-    unsettled = [task for task in pending if task.result is None]
-    for task in unsettled:
-        # A future not yet running was not given to a worker before the pool died (it is
-        # not cancelled here: the executor's thread may still be failing it).
-        if task.future is not None and not (task.future.running() or task.future.done()):
-            task.future = None
-    pool.close(kill=True)
-    suspects = []
-    for task in unsettled:
-        future = task.future
-        if future is None:
-            continue
-        if future.done() and not isinstance(future.exception(), BrokenProcessPool):
-            task.result = _outcome(task.name, future)
-        else:
-            suspects.append(task)
-    if not suspects and pending[0].result is None:
-        suspects.append(pending[0])  # a pool that died before starting anything
-    _one_by_one(suspects)
-    fresh = _Pool(jobs)
-    try:
-        for task in pending:
-            if task.result is None:
-                task.future = fresh.submit(task.name)
-    except BaseException:  # Ctrl-C: the caller never sees this pool to close it
-        fresh.close(kill=True)
-        raise
-    return fresh
-
-
-def _one_by_one(tasks: list[_Task]) -> None:
-    """Parse each task's path alone in a pool of one worker.  A path that kills a fresh
-    pool is a ``WorkerDied`` result; one that kills a pool that parsed others first is
-    tried once more, in a fresh pool."""
-    pool: _Pool | None = None
-    finished = False
-    try:
-        for task in tasks:
-            while task.result is None:
-                fresh = pool is None
-                pool = pool or _Pool(1)
-                future = pool.submit(task.name)
-                if future is not None and pool.wait(future):
-                    task.result = _outcome(task.name, future)
-                    break
-                pool.close(kill=True)
-                if fresh:
-                    how = pool.death or "how is not known"
-                    error = f"WorkerDied: the worker process parsing it died ({how})"
-                    task.result = ParseResult(task.name, error=error)
-                pool = None
-        finished = True
-    finally:
-        if pool is not None:
-            pool.close(kill=not finished)
-
-
-def _outcome(name: str, future: Future[ParseResult]) -> ParseResult:
-    """A finished future's result; an exception it holds (a result that could not be
-    sent back, say) is a result with that error."""
-    exc = future.exception()
-    return future.result() if exc is None else ParseResult(name, error=_error(exc))
-
-
-class _Pool:
-    """A ``ProcessPoolExecutor`` whose death is noticed however it dies, and which can
-    be torn down without waiting on it.
-
-    A worker killed half-way through writing a result leaves the executor's thread
-    waiting for the rest of the message for ever: no future of the pool is ever done
-    again, and the interpreter would hang at exit joining that thread.  So waits here
-    have a timeout and look whether every worker process is alive (they only end when
-    the pool is shut down), and a pool torn down has its workers killed and its thread
-    freed.  That uses three private attributes of the executor (``_processes``,
-    ``_result_queue``, ``_executor_manager_thread``), each read with a fallback.
-    """
-
-    def __init__(self, jobs: int) -> None:
-        self.executor = ProcessPoolExecutor(
-            jobs, initializer=_start_worker, initargs=(_worker_hook,)
-        )
-        self.death = ""  # how a worker died, once one did: "killed by SIGKILL", …
-        self.closed = False
-
-    def submit(self, name: str) -> Future[ParseResult] | None:
-        """The future of parsing ``name``; None when the pool is broken already."""
-        try:
-            return self.executor.submit(_work, name)
-        except BrokenProcessPool:
-            return None
-
-    def wait(self, future: Future[ParseResult]) -> bool:
-        """Wait until ``future`` is done: False if the pool died first (the future then
-        may never be done) or the future failed with the pool."""
-        while not wait((future,), timeout=_WATCH).done:
-            if not self.alive():
-                return False
-        return not isinstance(future.exception(), BrokenProcessPool)
-
-    def alive(self) -> bool:
-        """Whether every worker process is alive (noting how the first dead one died)."""
-        processes = getattr(self.executor, "_processes", None) or {}
-        for process in tuple(processes.values()):
-            code = process.exitcode
-            if code is not None:
-                self.death = self.death or _death(code)
-                return False
-        return True
-
-    def close(self, kill: bool) -> None:
-        """Shut the pool down: its workers told to end (when ``kill`` is false: they are
-        idle) and given a moment to, then every one left killed, and the executor's
-        thread freed even if it is stuck in a half-written result.  (A graceful shutdown
-        alone can hang: a worker killed while it held the queue of tasks leaves the
-        others waiting for it for ever.)  Ctrl-C does not interrupt this."""
-        if self.closed:
-            return
-        self.closed = True
-        executor = self.executor
-        with _no_interrupts():
-            self.alive()
-            processes = tuple((getattr(executor, "_processes", None) or {}).values())
-            results = getattr(executor, "_result_queue", None)
-            thread = getattr(executor, "_executor_manager_thread", None)
-            executor.shutdown(wait=False, cancel_futures=True)
-            if not kill:
-                deadline = time.monotonic() + _GRACE
-                for process in processes:
-                    process.join(max(0.0, deadline - time.monotonic()))
-            for process in processes:
-                process.kill()
-            for process in processes:
-                process.join(_TEARDOWN)
-            # Every worker is gone: closing this process's end of the result pipe as well
-            # ends a read stuck in the middle of a message (the thread then finishes).
-            writer = getattr(results, "_writer", None)
-            if writer is not None:
-                writer.close()
-            if isinstance(thread, threading.Thread):
-                thread.join(_TEARDOWN)
-            if not self.death and len(processes) == 1 and processes[0].exitcode is not None:
-                # The only worker, dead before the kill: its exit code may not be known
-                # until the executor's thread, which reaped it, has ended.
-                self.death = _death(processes[0].exitcode)
-
-
-def _death(code: int) -> str:
-    """How a process with this exit code ended."""
-    if code < 0:
-        try:
-            return f"killed by {signal.Signals(-code).name}"
-        except ValueError:
-            return f"killed by signal {-code}"
-    return f"exit status {code}"
-
-
-@contextmanager
-def _no_interrupts() -> Iterator[None]:
-    """SIGINT ignored for the time of the block (in the main thread: elsewhere it
-    cannot be changed, nor is it delivered)."""
-    main = threading.current_thread() is threading.main_thread()
-    previous = signal.getsignal(signal.SIGINT) if main else None
-    if previous is None:  # not the main thread, or a handler not set from Python
-        yield
-        return
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
+def _chained(first: Sequence[ParseResult], then: Iterator[ParseResult]) -> Iterator[ParseResult]:
+    yield from first
+    yield from then

@@ -3,44 +3,59 @@
 ``build_parser`` says what the commands and options are; ``main`` runs them.  Every
 command reads any number of PATHs (files, directories searched recursively for report
 files, or ``-`` for standard input), parses them in order (``--jobs`` worker
-processes), writes its output to standard output and, to standard error, an error line
-per file that could not be read and a summary at the end.
+processes), writes its output to standard output or the ``-o`` file and, to standard
+error, an error line per file that could not be read and a summary at the end.  A file
+that could not be read is a row of the output too.
 
-Exit status: 0 when every file was read (and, for ``check``, no finding is an error);
-1 when ``check`` found an error; 2 for a usage error, a file that could not be read or
-output that could not be written; 130 when interrupted; 141 on a closed pipe; 70 for
-an internal error (a bug: the traceback is printed).  Once the files are being read,
-the summary line is printed whatever ends the run.
+Exit status: bits — 1 when ``check`` found an error-severity finding in a file it read,
+4 when a file could not be read (5: both); 0 when neither; 2 for a usage error or output
+that could not be written; 130 when interrupted; 141 on a closed pipe; 70 for an
+internal error (a bug: the traceback is printed).  Once the files are being read, the
+summary line is printed whatever ends the run.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import os
 import stat
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from typing import IO, Any, NamedTuple
 
 from . import __version__
-from ._batch import CELL_FIELDS, ParseResult, iter_cells, parse_many, result_of, special_file
+from ._batch import (
+    CELL_FIELDS,
+    SUFFIXES,
+    ParseFailure,
+    ParseResult,
+    ParseSuccess,
+    iter_cells,
+    parse_many,
+    result_of,
+    special_file,
+    walk,
+)
 from ._check import check
 from ._model import Diagnostic, Edition, Severity
+from ._outputs import (
+    CsvWriter,
+    JsonArrayWriter,
+    JsonLinesWriter,
+    MissingExtraError,
+    ParquetWriter,
+    TableWriter,
+    Workbook,
+    rows_of,
+)
 from ._parse import parse_bytes
-from ._report import Report
+from ._summary import STATUSES, SUMMARY_FIELDS, Duplicates, ReportSummary, summary_of
 from ._tables import TABLE2_CLASSES, TABLE3_CLASSES, Table4, layout
 
-# The files a directory is searched for.
-# (.doc and .wps are found so that they are said to be unreadable, not silently skipped.)
-SUFFIXES = (
-    *(".txt", ".md", ".html", ".htm", ".shtml", ".xhtml", ".jhtml", ".docx", ".pdf"),
-    *(".doc", ".wps"),
-)
 # A batch at least this long gets a progress bar (when standard error is a terminal).
 _PROGRESS_FROM = 20
 _SEVERITIES = {"info": 0, "warning": 1, "error": 2}
@@ -55,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read Chinese government information-disclosure annual reports "
         "(政府信息公开工作年度报告) into checked data.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
@@ -65,36 +80,64 @@ def build_parser() -> argparse.ArgumentParser:
             nargs="+",
             metavar="PATH",
             help="report files, directories (searched recursively for "
-            f"{' '.join(SUFFIXES)}), or - for standard input",
+            f"{' '.join(SUFFIXES)}; hidden files and folders and ~$ lock files "
+            "skipped), or - for standard input",
         )
         sub.add_argument(
-            "-j", "--jobs", type=_positive, default=1, help="parse in N processes (default 1)"
+            "-j",
+            "--jobs",
+            type=_jobs,
+            default=1,
+            help="parse in N processes; 0 or auto: one per CPU (default 1)",
         )
+        formats = FORMATS[name]
+        sub.add_argument(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="write to FILE instead of standard output, in the format its suffix "
+            f"names ({', '.join(s for s, f in SUFFIX_FORMATS.items() if f in formats)})",
+        )
+        sub.add_argument(
+            "--format",
+            choices=formats,
+            help=f"the output format (default: from -o's suffix, else {formats[0]})",
+        )
+        if "csv" in formats:
+            bom = sub.add_mutually_exclusive_group()
+            bom.add_argument(
+                "--bom",
+                action="store_true",
+                default=None,
+                help="start CSV with a byte-order mark (Excel and WPS then read it as "
+                "UTF-8); the default for a .csv file written with -o",
+            )
+            bom.add_argument(
+                "--no-bom", dest="bom", action="store_false", help="no byte-order mark"
+            )
         return sub
 
-    def bom(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
-            "--bom",
-            action="store_true",
-            help="start the CSV with a byte-order mark (Excel and WPS then read it as UTF-8)",
-        )
-
-    command("parse", "reports as JSON (one file) or JSON Lines (several)")
-    bom(command("cells", "every cell as a long CSV: one row per report and address"))
+    command("parse", "reports as JSON Lines (--format json: one file as one JSON object)")
+    command("cells", "every cell, long: one row per report and address")
     check_command = command("check", "findings: broken 勾稽关系 and what the parser noticed")
-    bom(check_command)
-    check_command.add_argument(
-        "--format", choices=("text", "json", "csv"), default="text", help="default text"
-    )
     check_command.add_argument(
         "--severity",
         choices=tuple(_SEVERITIES),
         default="warning",
-        help="the least severity shown (default warning)",
+        help="the least severity shown (default warning; error shows only the files with an error)",
     )
-    wide = command("wide", "one CSV row per report, one column per address of a table")
+    check_command.add_argument(
+        "--only-failing",
+        action="store_true",
+        help="only the files with an error-severity finding, or that could not be read",
+    )
+    wide = command("wide", "one row per report, one column per address of a table")
     wide.add_argument("--table", type=int, choices=(2, 3, 4), required=True)
-    bom(wide)
+    command(
+        "summary",
+        "one row per file: status, organ, year, edition, counts of findings and cells, "
+        "the key figures",
+    )
     commands.add_parser(
         "demo",
         help="parse and check an example report shipped with the package",
@@ -104,11 +147,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive(text: str) -> int:
+def _jobs(text: str) -> int:
+    """-j N: N processes; 0 or "auto": as many as there are CPUs."""
+    if text.strip().lower() == "auto":
+        return os.cpu_count() or 1
     value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (auto) or more")
+    return value or os.cpu_count() or 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -119,22 +165,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.reconfigure(encoding="utf-8", errors="surrogateescape", newline="")
     if isinstance(sys.stderr, io.TextIOWrapper):
         sys.stderr.reconfigure(encoding="utf-8", errors="backslashreplace")
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command != "demo":
+        problem = _settle_format(args)
+        if problem is not None:
+            parser.error(problem)
     batch = None if args.command == "demo" else _Batch(args.jobs)
-    out = _Output(sys.stdout)
+    status = 0
     ending = ""  # what ended the run, if not its end
+    out: _Output | None = None
     try:
+        out = _open_output(args)
         status = _run(args, batch, out)
-        out.flush()
+        out.close()
     except _OutputError as exc:
-        _lose_output()
+        if out is not None:
+            out.lose()
         if isinstance(exc.__cause__, BrokenPipeError):
             # The reader went away (``… | head``): no error line, as command-line tools
             # do; 128 + SIGPIPE, as a shell reports a command killed by it.
             status, ending = 141, "output closed"
-        else:  # a full disk, /dev/full
+        else:  # a full disk, /dev/full, a folder that is not there
             _say(f"govinfo-report: the output could not be written: {exc.__cause__}")
             status, ending = 2, "output failed"
+    except MissingExtraError as exc:
+        _say(f"govinfo-report: {exc}")
+        status, ending = 2, "output failed"
     except KeyboardInterrupt:
         status, ending = 130, "interrupted"
     except Exception:
@@ -148,29 +205,92 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
+# Exit status bits (documented in docs/cli.md): 1 = an error-severity finding in a
+# report that was read (``check`` only); 4 = a file could not be read.  Both: 5.
+FOUND_ERRORS = 1
+FILE_FAILED = 4
+
+
 def _run(args: argparse.Namespace, batch: _Batch | None, out: _Output) -> int:
     if batch is None:
         return _demo(out)
-    batch.inputs = _expand(args.paths)
-    if getattr(args, "bom", False):
-        out.write("\ufeff")
-    command = {"parse": _parse, "cells": _cells, "check": _check, "wide": _wide}[args.command]
-    status = command(batch, args, out)
-    return max(status, 2 if batch.failed else 0)
+    batch.inputs, batch.skipped = _expand(args.paths)
+    for path, why in batch.skipped:
+        _say(f"govinfo-report: {path}: skipped ({why})")
+    command = {
+        "parse": _parse,
+        "cells": _cells,
+        "check": _check,
+        "wide": _wide,
+        "summary": _summary,
+    }[args.command]
+    found_errors = command(batch, args, out) and args.command == "check"
+    return (FOUND_ERRORS if found_errors else 0) | (FILE_FAILED if batch.failed else 0)
+
+
+# ---------------------------------------------------------------- output
+
+# The formats each command writes; the first is its default.
+FORMATS: dict[str, tuple[str, ...]] = {
+    "parse": ("jsonl", "json"),
+    "cells": ("csv", "jsonl", "json", "parquet", "xlsx"),
+    "check": ("text", "csv", "jsonl", "json", "parquet", "xlsx"),
+    "wide": ("csv", "jsonl", "json", "parquet", "xlsx"),
+    "summary": ("csv", "jsonl", "json", "parquet", "xlsx"),
+}
+SUFFIX_FORMATS = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".parquet": "parquet",
+    ".xlsx": "xlsx",
+    ".txt": "text",
+}
+_BINARY_FORMATS = ("parquet", "xlsx")  # written by their library to a file, never stdout
+
+
+def _settle_format(args: argparse.Namespace) -> str | None:
+    """Fill in ``args.format`` (from ``-o``'s suffix, else the command's default) and
+    ``args.bom``; a usage problem, if any."""
+    formats = FORMATS[args.command]
+    if args.format is None and args.output is not None:
+        suffix = os.path.splitext(args.output)[1].lower()
+        by_suffix = SUFFIX_FORMATS.get(suffix)
+        if by_suffix not in formats:
+            return (
+                f"-o {args.output}: {args.command} does not write "
+                f"{suffix or 'a file without a suffix'} (it writes {', '.join(formats)}; "
+                "say which with --format)"
+            )
+        args.format = by_suffix
+    args.format = args.format or formats[0]
+    if args.format in _BINARY_FORMATS and args.output is None:
+        return f"--format {args.format} is written to a file: give -o FILE.{args.format}"
+    if args.command == "parse" and args.format == "json":
+        single = len(args.paths) == 1 and (args.paths[0] == "-" or os.path.isfile(args.paths[0]))
+        if not single:
+            return "--format json writes one report: name one file (JSON Lines is for many)"
+    if getattr(args, "bom", None) is None:
+        args.bom = args.output is not None and args.format == "csv"
+    return None
 
 
 class _OutputError(Exception):
-    """Standard output could not be written (the ``OSError`` is the cause)."""
+    """The output could not be written (the ``OSError`` is the cause)."""
 
 
 class _Output:
-    """Standard output, as the commands write it: an ``OSError`` writing it is an
-    ``_OutputError``, so that it is not taken for any other."""
+    """Where a command writes: standard output, or the ``-o`` file (a text stream for
+    the text formats; a path for Parquet and Excel, which their libraries write).  An
+    ``OSError`` writing it is an ``_OutputError``, so that it is not taken for any other."""
 
-    def __init__(self, stream: IO[str]) -> None:
+    def __init__(self, stream: IO[str] | None, path: str | None = None) -> None:
         self.stream = stream
+        self.path = path
 
     def write(self, text: str) -> int:
+        assert self.stream is not None
         try:
             return self.stream.write(text)
         except OSError as exc:
@@ -180,22 +300,82 @@ class _Output:
         for line in lines:
             self.write(line)
 
-    def flush(self) -> None:
+    def close(self) -> None:
         try:
-            self.stream.flush()
+            if self.stream is sys.stdout:
+                self.stream.flush()
+            elif self.stream is not None:
+                self.stream.close()
         except OSError as exc:
             raise _OutputError(exc) from exc
 
+    def lose(self) -> None:
+        """Nothing more is written: what is still in a buffer is dropped (standard
+        output goes to the null device, so that Python's flush at exit does not fail)."""
+        if self.stream is sys.stdout and sys.stdout is not None:
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+                os.close(devnull)
+            except (OSError, ValueError, AttributeError):  # no file descriptor to replace
+                pass
 
-def _lose_output() -> None:
-    """Standard output goes to the null device from now on, so that what is still in its
-    buffer does not fail again when Python flushes it at exit."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):  # no file descriptor to replace
-        pass
+
+def _open_output(args: argparse.Namespace) -> _Output:
+    if args.command == "demo" or args.output is None:
+        out = _Output(sys.stdout)
+    elif args.format in _BINARY_FORMATS:
+        out = _Output(None, args.output)
+    else:
+        try:
+            stream = open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        except OSError as exc:
+            raise _OutputError(exc) from exc
+        out = _Output(stream, args.output)
+    if getattr(args, "bom", False) and args.format == "csv":
+        out.write("\ufeff")
+    return out
+
+
+def _table(out: _Output, fmt: str, columns: Sequence[str]) -> TableWriter:
+    """A writer of rows with these columns, in the format."""
+    if fmt == "parquet":
+        assert out.path is not None
+        return ParquetWriter(out.path, columns)
+    if fmt == "jsonl":
+        return JsonLinesWriter(out)  # type: ignore[arg-type]
+    if fmt == "json":
+        return JsonArrayWriter(out)  # type: ignore[arg-type]
+    return CsvWriter(out, columns)  # type: ignore[arg-type]
+
+
+def _workbook(out: _Output) -> Workbook:
+    """The Excel workbook any command writes with ``-o FILE.xlsx``: a summary sheet,
+    the findings, and each table wide (a row per report, a column per address)."""
+    assert out.path is not None
+    sheets: dict[str, Sequence[str]] = {
+        "summary": SUMMARY_FIELDS,
+        "findings": FINDING_FIELDS,
+    }
+    for number in (2, 3, 4):
+        sheets[f"table{number}"] = _wide_columns(number)
+    return Workbook(out.path, sheets)
+
+
+def _write_workbook(batch: _Batch, args: argparse.Namespace, out: _Output) -> bool:
+    book = _workbook(out)
+    found_errors = False
+    for result, summary in batch:
+        found_errors |= _has_errors(summary)
+        book.write("summary", summary.to_dict())
+        for row in rows_of(
+            _findings(summary, _SEVERITIES[args.severity] if "severity" in args else 1)
+        ):
+            book.write("findings", row)
+        for number in (2, 3, 4):
+            book.write(f"table{number}", _wide_row(result, summary, _wide_columns(number)))
+    book.close()
+    return found_errors
 
 
 # ---------------------------------------------------------------- reading the inputs
@@ -206,12 +386,15 @@ class _Input(NamedTuple):
     problem: str | None = None  # why there is nothing to read there
 
 
-def _expand(arguments: Sequence[str]) -> list[_Input]:
-    """The files named, in order: directories searched (sorted; unreadable folders and
-    folders with no report file are problems), a regular file named taken as it is, a
-    FIFO, socket or device named or found refused without being opened (a problem;
-    ``-`` reads standard input), the same file named twice read once."""
+def _expand(arguments: Sequence[str]) -> tuple[list[_Input], list[tuple[str, str]]]:
+    """The files named, in order, and the files and folders skipped in folders (hidden
+    ones, Office lock files).  Directories are searched (sorted; unreadable folders and
+    folders with no report file are problems), a regular file named is taken as it is
+    (even a hidden one: it was named), a FIFO, socket or device named or found is
+    refused without being opened (a problem; ``-`` reads standard input), the same
+    file named twice is read once."""
     inputs: list[_Input] = []
+    skipped: list[tuple[str, str]] = []
     seen: set[str] = set()
 
     def add(path: str) -> None:
@@ -239,22 +422,18 @@ def _expand(arguments: Sequence[str]) -> list[_Input]:
         elif not stat.S_ISDIR(mode):
             add(argument)
         else:
-            problems: list[str] = []
-            found: list[_Input] = []
-            for folder, _, files in os.walk(argument, onerror=_collect(problems)):
-                for name in files:
-                    if name.lower().endswith(SUFFIXES):
-                        path = os.path.join(folder, name)
-                        found.append(_Input(path, _not_a_file(path)))
-            inputs.extend(_Input(argument, problem) for problem in problems)
-            if not found and not problems:
+            found = walk(argument)
+            skipped += found.skipped
+            inputs.extend(_Input(argument, problem) for problem in found.problems)
+            if not found.files and not found.problems:
                 inputs.append(_Input(argument, "no report files in this folder"))
-            for item in sorted(found):
-                if item.problem is None:
-                    add(item.path)
+            for path in found.files:
+                why_not = _not_a_file(path)
+                if why_not is None:
+                    add(path)
                 else:
-                    inputs.append(item)
-    return inputs
+                    inputs.append(_Input(path, why_not))
+    return inputs, skipped
 
 
 def _not_a_file(path: str) -> str | None:
@@ -267,52 +446,52 @@ def _not_a_file(path: str) -> str | None:
     return None if kind is None else f"not a regular file ({kind}): skipped"
 
 
-def _collect(problems: list[str]) -> Callable[[OSError], None]:
-    """An ``os.walk`` error handler that keeps the errors (unreadable folders)."""
-    return lambda error: problems.append(str(error))
-
-
 class _Batch:
-    """The reports of a batch, in input order, with their findings, a progress bar and
-    a tally; a problem is an error line where it stands in the input."""
+    """The files of a batch, in input order, each with its summary row (findings
+    included: the parser's, the checker's, a duplicate's, a failure's), a progress bar
+    and a tally; a problem is an error line where it stands in the input."""
 
     def __init__(self, jobs: int) -> None:
         self.inputs: list[_Input] = []
+        self.skipped: list[tuple[str, str]] = []
         self.jobs = jobs
-        self.parsed = 0
+        self.counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
         self.with_errors = 0
-        self.failed = 0
         self._running: list[Iterator[ParseResult]] = []
 
-    def __iter__(self) -> Iterator[tuple[ParseResult, tuple[Diagnostic, ...]]]:
+    @property
+    def failed(self) -> int:
+        return self.counts["failed"]
+
+    def __iter__(self) -> Iterator[tuple[ParseResult, ReportSummary]]:
         files = [i.path for i in self.inputs if i.problem is None and i.path != "-"]
         progress = _Progress(len(self.inputs)) if len(self.inputs) >= _PROGRESS_FROM else None
         results = parse_many(files, jobs=self.jobs)
         self._running.append(results)
+        duplicates = Duplicates()
         try:
             for item in self.inputs:
+                result: ParseResult
                 if item.problem is not None:
-                    result = ParseResult(item.path, error=item.problem)
+                    result = ParseFailure(item.path, item.problem)
                 else:
                     result = _stdin() if item.path == "-" else next(results)
                 if progress is not None:
                     progress.step()
-                findings: tuple[Diagnostic, ...] = ()
-                if result.report is not None:
-                    try:
-                        findings = check(result.report)
-                    except Exception as exc:  # a bug in a rule: this file, not the batch
-                        error = f"checking it failed: {type(exc).__name__}: {exc}"
-                        result = ParseResult(result.path, error=error)
-                if result.report is None:
-                    self.failed += 1
+                try:
+                    summary = summary_of(result)
+                except Exception as exc:  # a bug in a rule: this file, not the batch
+                    result = ParseFailure(
+                        result.path, f"checking it failed: {type(exc).__name__}: {exc}"
+                    )
+                    summary = summary_of(result)
+                summary = duplicates.note(summary)
+                self.counts[summary.status] += 1
+                if result.error is not None:
                     _say(f"govinfo-report: {result.path}: {result.error}")
-                    continue
-                self.parsed += 1
-                diagnostics = (*result.report.diagnostics, *findings)
-                if any(d.severity == Severity.ERROR for d in diagnostics):
+                elif summary.status == "ok" and summary.errors:
                     self.with_errors += 1
-                yield result, findings
+                yield result, summary
         finally:
             self.close()
             if progress is not None:
@@ -326,16 +505,29 @@ class _Batch:
                 close()
 
     def summary(self, ending: str = "") -> None:
-        """The summary line; ``ending`` says what ended the run, if not its end."""
+        """The summary line; ``ending`` says what ended the run, if not its end.
+        "parsed" counts the reports read (status ``ok``); files that are empty, a
+        picture or no report, and the files skipped, are counted where there are any."""
+        counts = self.counts
+        extra = "".join(
+            f", {n} {name}"
+            for n, name in (
+                (counts["empty"], "empty"),
+                (counts["image-only"], "image-only"),
+                (counts["not-a-report"], "not a report"),
+                (len(self.skipped), "skipped"),
+            )
+            if n
+        )
         _say(
-            f"govinfo-report: {self.parsed} parsed, {self.with_errors} with errors, "
-            f"{self.failed} failed" + (f" ({ending})" if ending else "")
+            f"govinfo-report: {counts['ok']} parsed, {self.with_errors} with errors, "
+            f"{counts['failed']} failed{extra}" + (f" ({ending})" if ending else "")
         )
 
 
 def _stdin() -> ParseResult:
     if sys.stdin is None:
-        return ParseResult("-", error="no standard input")
+        return ParseFailure("-", "no standard input")
     stdin = sys.stdin
     return result_of("-", lambda: parse_bytes(stdin.buffer.read()))
 
@@ -384,61 +576,122 @@ def _to_stderr(text: str) -> None:
 
 
 # ---------------------------------------------------------------- the commands
+# Each returns whether a report it read has an error-severity finding.
 
 
-def _parse(batch: _Batch, args: argparse.Namespace, out: _Output) -> int:
-    # One object for one file named as such; JSON Lines for anything else (a folder
-    # too, whatever it holds), so a script reading a folder's output never changes.
-    single = len(args.paths) == 1 and (args.paths[0] == "-" or os.path.isfile(args.paths[0]))
-    for result, _ in batch:
-        assert result.report is not None
-        if single:
-            out.write(result.report.to_json(indent=2) + "\n")
-        else:
-            record = {"source": result.path, "report": result.report.to_dict()}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return 0
+def _has_errors(summary: ReportSummary) -> bool:
+    """An error-severity finding in a file that was read (a failure is counted apart)."""
+    return summary.status != "failed" and summary.errors > 0
 
 
-def _cells(batch: _Batch, args: argparse.Namespace, out: _Output) -> int:
-    writer = csv.DictWriter(out, fieldnames=CELL_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for result, _ in batch:
-        assert result.report is not None
-        writer.writerows(iter_cells(result.report, source=result.path))
-    return 0
+def _parse(batch: _Batch, args: argparse.Namespace, out: _Output) -> bool:
+    found_errors = False
+    for result, summary in batch:
+        found_errors |= _has_errors(summary)
+        if args.format == "json":
+            if result.report is not None:
+                out.write(result.report.to_json(indent=2) + "\n")
+            continue
+        record = {
+            "source": result.path,
+            "error": result.error,
+            "report": None if result.report is None else result.report.to_dict(),
+        }
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return found_errors
 
 
-_FINDING_FIELDS = ("source", "severity", "code", "addresses", "line", "offset", "message")
+CELL_COLUMNS = (*CELL_FIELDS, "error")
 
 
-def _check(batch: _Batch, args: argparse.Namespace, out: _Output) -> int:
+def _cells(batch: _Batch, args: argparse.Namespace, out: _Output) -> bool:
+    if args.format == "xlsx":
+        return _write_workbook(batch, args, out)
+    table = _table(out, args.format, CELL_COLUMNS)
+    found_errors = False
+    for result, summary in batch:
+        found_errors |= _has_errors(summary)
+        if result.report is None:
+            table.write({"source": result.path, "error": result.error})
+            continue
+        for row in iter_cells(result.report, source=result.path):
+            table.write({**row, "error": None})
+    table.close()
+    return found_errors
+
+
+FINDING_FIELDS = (
+    "source",
+    "agency",
+    "year",
+    "severity",
+    "code",
+    "addresses",
+    "line",
+    "char_offset",
+    "message",
+)
+
+
+def _findings(summary: ReportSummary, least: int) -> list[dict[str, Any]]:
+    """The findings of a file at ``least`` severity or more, as rows."""
+    return [
+        {
+            "source": summary.source,
+            "agency": summary.agency,
+            "year": summary.year,
+            "severity": d.severity.value,
+            "code": d.code,
+            "addresses": list(d.addresses),
+            "line": None if d.location is None else d.location.line,
+            "char_offset": None if d.location is None else d.location.offset,
+            "message": d.message,
+        }
+        for d in summary.findings
+        if _SEVERITIES[d.severity.value] >= least
+    ]
+
+
+def _check(batch: _Batch, args: argparse.Namespace, out: _Output) -> bool:
+    if args.format == "xlsx":
+        return _write_workbook(batch, args, out)
     least = _SEVERITIES[args.severity]
-    status = 0
-    writer = None
-    if args.format == "csv":
-        writer = csv.DictWriter(out, fieldnames=_FINDING_FIELDS, lineterminator="\n")
-        writer.writeheader()
-    for result, checked in batch:
-        report = result.report
-        assert report is not None
-        findings = [
-            d for d in (*report.diagnostics, *checked) if _SEVERITIES[d.severity.value] >= least
-        ]
-        if any(d.severity == Severity.ERROR for d in (*report.diagnostics, *checked)):
-            status = 1
-        rows = [_finding(result.path, d) for d in findings]
-        if writer is not None:
-            writer.writerows({**row, "addresses": " ".join(row["addresses"])} for row in rows)
-        elif args.format == "json":
-            out.write(json.dumps({"source": result.path, "findings": rows}, ensure_ascii=False))
-            out.write("\n")
-        else:
-            out.write(f"{result.path}: {_describe(report)}\n")
-            out.writelines(_finding_line(d) for d in findings)
-            if not findings:
+    # Only the files with an error: asked for, or all there is at severity error.
+    failing_only = args.only_failing or least == _SEVERITIES["error"]
+    table = None if args.format == "text" else _table(out, args.format, FINDING_FIELDS)
+    per_file = args.format in ("json", "jsonl")
+    found_errors = False
+    for _, summary in batch:
+        found_errors |= _has_errors(summary)
+        if failing_only and not summary.errors:
+            continue
+        rows = _findings(summary, least)
+        if table is None:
+            out.write(f"{summary.source}: {_describe(summary)}\n")
+            out.writelines(
+                _finding_line(d) for d in summary.findings if _SEVERITIES[d.severity.value] >= least
+            )
+            if not rows:
                 out.write("  no findings\n")
-    return status
+        elif per_file:
+            table.write(
+                {
+                    "source": summary.source,
+                    "agency": summary.agency,
+                    "year": summary.year,
+                    "status": summary.status,
+                    "findings": [
+                        {k: v for k, v in row.items() if k not in ("source", "agency", "year")}
+                        for row in rows
+                    ],
+                }
+            )
+        else:
+            for row in rows_of(rows):
+                table.write(row)
+    if table is not None:
+        table.close()
+    return found_errors
 
 
 def _finding_line(d: Diagnostic) -> str:
@@ -447,41 +700,61 @@ def _finding_line(d: Diagnostic) -> str:
     return f"  {d.severity.value:<7} {d.code}{where}: {d.message}\n"
 
 
-def _finding(source: str, d: Diagnostic) -> dict[str, Any]:
-    return {
-        "source": source,
-        "severity": d.severity.value,
-        "code": d.code,
-        "addresses": list(d.addresses),
-        "line": None if d.location is None else d.location.line,
-        "offset": None if d.location is None else d.location.offset,
-        "message": d.message,
+def _describe(summary: ReportSummary) -> str:
+    if summary.status == "failed":
+        return "could not be read"
+    edition = f"{summary.edition} edition" if summary.edition is not None else "edition unknown"
+    text = f"{summary.agency or '(organ unknown)'} {summary.year or '(year unknown)'}, {edition}"
+    return text if summary.status == "ok" else f"{text} ({summary.status})"
+
+
+def _wide(batch: _Batch, args: argparse.Namespace, out: _Output) -> bool:
+    if args.format == "xlsx":
+        return _write_workbook(batch, args, out)
+    columns = _wide_columns(args.table)
+    table = _table(out, args.format, columns)
+    found_errors = False
+    for result, summary in batch:
+        found_errors |= _has_errors(summary)
+        table.write(_wide_row(result, summary, columns))
+    table.close()
+    return found_errors
+
+
+_WIDE_HEAD = ("source", "agency", "year", "edition", "status", "error")
+
+
+def _wide_columns(table: int) -> tuple[str, ...]:
+    return (*_WIDE_HEAD, *_table_addresses(table))
+
+
+def _wide_row(
+    result: ParseResult, summary: ReportSummary, columns: Sequence[str]
+) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "source": result.path,
+        "agency": summary.agency,
+        "year": summary.year,
+        "edition": summary.edition,
+        "status": summary.status,
+        "error": result.error,
     }
+    if result.report is not None:
+        cells = result.report.cells()
+        row.update((a, cells.get(a)) for a in columns[len(_WIDE_HEAD) :])
+    return row
 
 
-def _describe(report: Report) -> str:
-    edition = f"{report.edition} edition" if report.edition is not None else "edition unknown"
-    return f"{report.agency or '(organ unknown)'} {report.year or '(year unknown)'}, {edition}"
-
-
-def _wide(batch: _Batch, args: argparse.Namespace, out: _Output) -> int:
-    addresses = _table_addresses(args.table)
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["source", "agency", "year", "edition", *addresses])
-    for result, _ in batch:
-        report = result.report
-        assert report is not None
-        cells = report.cells()
-        writer.writerow(
-            [
-                result.path,
-                report.agency,
-                report.year,
-                report.edition,
-                *(cells.get(a) for a in addresses),
-            ]
-        )
-    return 0
+def _summary(batch: _Batch, args: argparse.Namespace, out: _Output) -> bool:
+    if args.format == "xlsx":
+        return _write_workbook(batch, args, out)
+    table = _table(out, args.format, SUMMARY_FIELDS)
+    found_errors = False
+    for _, summary in batch:
+        found_errors |= _has_errors(summary)
+        table.write(summary.to_dict())
+    table.close()
+    return found_errors
 
 
 def _table_addresses(table: int) -> list[str]:
@@ -511,7 +784,7 @@ def _demo(out: _Output) -> int:
 
     report = parse(demo_text())
     cells = report.cells()
-    out.write(f"{report.title}\n{_describe(report)}\n\n")
+    out.write(f"{report.title}\n{_describe(summary_of(ParseSuccess('demo', report)))}\n\n")
     out.write("Some cells (address = value, raw text, line):\n")
     records = report.cell_records()
     for address in (

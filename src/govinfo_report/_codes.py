@@ -36,12 +36,20 @@ CODES: dict[str, Severity] = {
     "PARSE-RECOVERY-AMBIGUOUS": _W,
     "PARSE-RECOVERY-CUTOFF": _W,
     "PARSE-INTERNAL": _E,
+    "PARSE-NOT-A-REPORT": _E,
     "READ-ENCODING": _W,
     "READ-NO-TEXT": _W,
     "READ-LIMIT": _E,
     "READ-ROW-LIMIT": _W,
     "READ-HTML-UNCLOSED": _W,
     "READ-HTML-EMPTY": _E,
+    "READ-EMPTY": _E,
+    "READ-IMAGE": _E,
+    "READ-PATH-AS-TEXT": _E,
+    # A batch's own findings (parse_many, summarize, the command line): a file that could
+    # not be read at all, and one organ's report of one year met twice.
+    "READ-ERROR": _E,
+    "BATCH-DUPLICATE": _W,
 }
 
 

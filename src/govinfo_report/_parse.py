@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import Any, BinaryIO
 
 import attrs
 import regex
@@ -18,7 +18,7 @@ from ._limits import DEFAULT_LIMITS, LimitError, Limits, over
 from ._model import NUMERALS, Cell, Diagnostic, Edition, Location, Section, tables_edition
 from ._narrative import claims, processing_fees
 from ._outline import Outline, images_near, outline
-from ._read import ReadError, decode, kind_of
+from ._read import ReadError, decode, kind_of, picture_format
 from ._report import Report
 from ._schema import table_schema
 from ._tables import AnyTable, layout
@@ -38,23 +38,31 @@ def parse(text: str, *, limits: Limits | None = None) -> Report:
         )
     limits = limits or DEFAULT_LIMITS
     diagnostics: list[Diagnostic] = []
+    if _looks_like_a_path(text):
+        what = (
+            f"parse() takes a report's text, and {text!r} is a file's name: "
+            "use parse_file() to read a file; every cell is None"
+        )
+        return Report(diagnostics=(diagnostic("READ-PATH-AS-TEXT", what, ALL_ADDRESSES),))
     try:
         over(limits, "max_bytes", len(text), "the text's characters")
-        return _parse_safely(lambda: _read_str(text, diagnostics, limits), diagnostics)
+        return _parse_safely(lambda: _read_str(text, diagnostics, limits), diagnostics, text)
     except LimitError as exc:
         diagnostics.append(diagnostic("READ-LIMIT", str(exc)))
         return Report(diagnostics=_capped(diagnostics))
 
 
-def parse_bytes(data: bytes, *, limits: Limits | None = None) -> Report:
+def parse_bytes(data: bytes | BinaryIO, *, limits: Limits | None = None) -> Report:
     """Parse a report's bytes: HTML, DOCX, PDF (with the ``[pdf]`` extra) or text in
-    UTF-8 or GB18030, sniffed from the bytes themselves.  Raises ``ReadError`` for a
-    file that cannot be read at all (a corrupt DOCX, a PDF without the extra, bytes
-    over one of the ``limits``: then ``LimitError``, which names the limit); anything
-    else parses, with what could not be read in ``Report.diagnostics``."""
-    if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise TypeError(f"parse_bytes() takes bytes, not {type(data).__name__}")
+    UTF-8 or GB18030, sniffed from the bytes themselves.  ``data`` may be a binary file
+    object (``open(path, "rb")``, ``io.BytesIO``, an upload): it is read to its end, at
+    most ``limits.max_bytes`` and one more.  Raises ``ReadError`` for a file that cannot
+    be read at all (a corrupt DOCX, a PDF without the extra, bytes over one of the
+    ``limits``: then ``LimitError``, which names the limit); anything else parses, with
+    what could not be read in ``Report.diagnostics``."""
     limits = limits or DEFAULT_LIMITS
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        data = _read_binary(data, limits, "parse_bytes")
     over(limits, "max_bytes", len(data), "the input's bytes")
     data = bytes(data)
     diagnostics: list[Diagnostic] = []
@@ -71,22 +79,69 @@ def parse_bytes(data: bytes, *, limits: Limits | None = None) -> Report:
         raise ReadError("a legacy Word .doc file; save it as .docx (Word 2007 or later)")
     if kind == "zip":
         raise ReadError("a zip archive that is not a DOCX (no word/document.xml)")
-    return _parse_safely(
-        lambda: _read_str(decode(data, diagnostics), diagnostics, limits), diagnostics
-    )
+    if kind == "image":
+        picture = picture_format(data)
+        message = (
+            f"a picture ({picture}), not a report's text: tables pasted as pictures are "
+            "not read (yet); every cell is None"
+        )
+        return Report(diagnostics=(diagnostic("READ-IMAGE", message, ALL_ADDRESSES),))
+    text = decode(data, diagnostics)
+    return _parse_safely(lambda: _read_str(text, diagnostics, limits), diagnostics, text)
 
 
-def parse_file(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Report:
+def parse_file(path: str | os.PathLike[str] | BinaryIO, *, limits: Limits | None = None) -> Report:
     """Parse a report file (.txt .md .html .htm .docx, .pdf with the ``[pdf]`` extra):
-    ``parse_bytes`` of its bytes.  Raises ``OSError`` if the file cannot be opened and
+    ``parse_bytes`` of its bytes.  ``path`` may also be a binary file object, read as
+    ``parse_bytes`` reads one.  Raises ``OSError`` if the file cannot be opened and
     ``ReadError`` as ``parse_bytes`` does; a file over ``limits.max_bytes`` is refused
     before it is read (one that does not say its size, a device or a pipe, once that
     many bytes have come)."""
     limits = limits or DEFAULT_LIMITS
+    if not isinstance(path, (str, bytes, os.PathLike)):
+        return parse_bytes(_read_binary(path, limits, "parse_file"), limits=limits)
     with open(path, "rb") as f:
         over(limits, "max_bytes", os.fstat(f.fileno()).st_size, "the file's bytes")
         data = f.read(limits.max_bytes + 1)
     return parse_bytes(data, limits=limits)
+
+
+def _read_binary(source: object, limits: Limits, name: str) -> bytes:
+    """The bytes of a binary file object, at most ``limits.max_bytes`` and one more (so
+    that one over the limit is refused without reading it all)."""
+    read = getattr(source, "read", None)
+    if read is None:
+        raise TypeError(
+            f"{name}() takes bytes or a binary file object, not {type(source).__name__}"
+        )
+    data = read(limits.max_bytes + 1)
+    if isinstance(data, str):
+        raise TypeError(
+            f"{name}() takes a binary file object, and this one gives str: open the "
+            "file with 'rb', or pass its text to parse()"
+        )
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"{name}(): the file object's read() gave {type(data).__name__}")
+    return bytes(data)
+
+
+# A text that is a file's name: one line, short, ending in a report file's suffix (or
+# naming a file that exists).  Such a text is no report, and parse() of it a mistake.
+_PATH_SUFFIX = regex.compile(
+    r"\.(?:txt|md|s?html?|xhtml|jhtml|docx?|pdf|wps|png|jpe?g)\s*$", regex.IGNORECASE
+)
+_PATH_MAX = 1024
+
+
+def _looks_like_a_path(text: str) -> bool:
+    if len(text) > _PATH_MAX or "\n" in text or not text.strip():
+        return False
+    if _PATH_SUFFIX.search(text) is not None:
+        return True
+    try:
+        return os.path.isfile(text.strip())
+    except (OSError, ValueError):  # a NUL, a name too long
+        return False
 
 
 def _read_str(text: str, diagnostics: list[Diagnostic], limits: Limits) -> Document:
@@ -95,11 +150,13 @@ def _read_str(text: str, diagnostics: list[Diagnostic], limits: Limits) -> Docum
     return read_text(text, diagnostics, limits)
 
 
-def _parse_safely(read: Callable[[], Document], diagnostics: list[Diagnostic]) -> Report:
+def _parse_safely(
+    read: Callable[[], Document], diagnostics: list[Diagnostic], source: str | None = None
+) -> Report:
     """Read and parse; a file-level ``ReadError`` propagates, anything else that goes
     wrong is a PARSE-INTERNAL diagnostic on an empty report (the never-raise contract)."""
     try:
-        return report_of(read(), diagnostics)
+        return report_of(read(), diagnostics, source)
     except ReadError:
         raise
     except Exception as exc:
@@ -109,8 +166,16 @@ def _parse_safely(read: Callable[[], Document], diagnostics: list[Diagnostic]) -
         return Report(diagnostics=_capped(diagnostics))
 
 
-def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
-    """Build the report of a document that a reader produced."""
+def report_of(doc: Document, diagnostics: list[Diagnostic], source: str | None = None) -> Report:
+    """Build the report of a document that a reader produced (from ``source``, when it
+    was a text: a page whose text was all left out, its menus and links, is no report,
+    not an empty one)."""
+    empty = not doc.blocks and (source is None or _TEXT.search(source) is None)
+    if empty and not any(d.code in _SAID_EMPTY for d in diagnostics):
+        what = "the input holds no text at all (an empty file?); every cell is None"
+        diagnostics.append(diagnostic("READ-EMPTY", what, ALL_ADDRESSES))
+        return Report(diagnostics=_capped(diagnostics))
+    first_missing = len(diagnostics)  # the outline's own diagnostics come from here
     out = outline(doc, diagnostics)
     regions = {
         number: read_region(doc.blocks[start:end])
@@ -131,6 +196,17 @@ def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
             addresses = tuple(c.address for c in cells)
             _absent(number, doc, out, claimed, addresses, diagnostics)
         tables[number] = record
+    if out.title is None and not out.sections and all(t is None for t in tables.values()):
+        # Nothing of a report's statutory structure: a page that is not a report (a
+        # list of links, a notice).  One error says so, not a dozen things missing.
+        diagnostics[first_missing:] = [
+            d for d in diagnostics[first_missing:] if d.code not in _MISSING_PARTS
+        ]
+        what = (
+            "no title, section heading or table of an annual report was found: "
+            "not read as a report; every cell is None"
+        )
+        diagnostics.append(diagnostic("PARSE-NOT-A-REPORT", what, ALL_ADDRESSES))
     report = Report(
         title=out.title,
         agency=out.agency,
@@ -151,6 +227,21 @@ def report_of(doc: Document, diagnostics: list[Diagnostic]) -> Report:
     if doc.located:
         report = attrs.evolve(report, diagnostics=_capped([*doc.located, *report.diagnostics]))
     return report
+
+
+# Any text outside markup's tags: a character that is not white space and not in a tag.
+_TEXT = regex.compile(r"(?:^|>)[^<]*?[^\s<]", regex.DOTALL)
+# Diagnostics that already say why a document has no text.
+_SAID_EMPTY = frozenset(("READ-NO-TEXT", "READ-HTML-EMPTY", "READ-LIMIT"))
+# What a document that is no report at all lacks, each said by PARSE-NOT-A-REPORT at once.
+_MISSING_PARTS = frozenset(("PARSE-SECTION-MISSING", "PARSE-TITLE-MISSING", "PARSE-TABLE-MISSING"))
+# The cells of a report of no known edition (its cells are the default edition's):
+# what a diagnostic on a report with nothing read names.
+ALL_ADDRESSES = tuple(
+    cell.address
+    for number in (2, 3, 4)
+    for cell in layout(table_schema(number, tables_edition(None)).record).cells
+)
 
 
 def looks_like_html(text: str) -> bool:

@@ -100,7 +100,8 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 def kind_of(data: bytes) -> str:
-    """ "pdf", "docx", "doc" (legacy Word), "zip" (another archive) or "text".
+    """ "pdf", "docx", "doc" (legacy Word), "zip" (another archive), "image" (a picture
+    file: see ``picture_format``) or "text".
 
     Cheap for any input, and never raises.  A zip is a DOCX when its central directory
     names ``word/document.xml``, and "zip" when the directory is read and does not; a
@@ -112,7 +113,34 @@ def kind_of(data: bytes) -> str:
         return "zip" if _names_document(data) is False else "docx"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
+    if picture_format(data) is not None:
+        return "image"
     return "pdf" if _is_pdf(data) else "text"
+
+
+# The signatures of the picture files a report's tables come as (screenshots, scans).
+_PICTURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"BM", "BMP"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+
+
+def picture_format(data: bytes) -> str | None:
+    """The format of a picture file ("PNG", "JPEG", "GIF", "BMP", "TIFF", "WebP"), or
+    None.  (A "BM" text is no BMP: a BMP's header says its own size.)"""
+    for signature, name in _PICTURES:
+        if data.startswith(signature):
+            if name == "BMP" and int.from_bytes(data[2:6], "little") != len(data):
+                continue
+            return name
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WebP"
+    return None
 
 
 # PDF readers accept bytes before the header within the first KiB (what a mail or an

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -22,7 +23,7 @@ from ._tables import (
 )
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Report:
     """One parsed report.  Build it with :func:`govinfo_report.parse`.
 
@@ -45,6 +46,19 @@ class Report:
     claims: tuple[Claim, ...] = ()
     processing_fees: ProcessingFees | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
+
+    def __repr__(self) -> str:
+        """One short line: organ, year, edition, cells read, diagnostics by severity
+        (the whole record is ``to_dict()``)."""
+        values = self.cells().values()
+        read = sum(v is not None for v in values)
+        severities = Counter(d.severity.value for d in self.diagnostics)
+        said = ", ".join(f"{n} {s}" for s, n in sorted(severities.items())) or "no diagnostics"
+        edition = "edition ?" if self.edition is None else f"{self.edition} edition"
+        return (
+            f"<Report {self.agency or '?'} {self.year or '?'} {edition}: "
+            f"{read}/{len(values)} cells read, {said}>"
+        )
 
     def section(self, number: int) -> Section | None:
         """Section 1-6 (一 … 六), or None if its heading was not found."""
