@@ -19,6 +19,7 @@ import os
 import random
 import re
 import statistics
+import subprocess
 import sys
 import time
 import zipfile
@@ -230,12 +231,32 @@ def throughput() -> None:
     print()
 
 
+def import_time(runs: int) -> None:
+    """``import govinfo_report`` in fresh interpreters, as ``python -X importtime``
+    reports it (the package's cumulative line): the median and the range."""
+    times = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", "import govinfo_report"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        last = [line for line in done.stderr.splitlines() if line.endswith("| govinfo_report")]
+        times.append(int(last[-1].split("|")[1]) / 1000)
+    print(
+        f"import govinfo_report ({runs} fresh interpreters, -X importtime): median "
+        f"{statistics.median(times):.0f} ms, {min(times):.0f}–{max(times):.0f} ms\n"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     args = parser.parse_args()
     budget = 0.05 if args.quick else 0.2
     print(f"govinfo_report {gr.__version__}, Python {sys.version.split()[0]}\n")
+    import_time(5 if args.quick else 15)
 
     seeds = [
         (p.stem, p.read_text(encoding="utf-8")) for p in sorted((corpus() / "seeds").glob("*.txt"))

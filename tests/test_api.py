@@ -93,16 +93,61 @@ def test_empty_text() -> None:
 
 
 def test_readme_quick_start_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's Python blocks, in order, in a folder holding report.txt and a
+    reports/ folder (the same report, and a file that is no report)."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    [code] = re.findall(r"```python\n(.*?)```", readme, re.DOTALL)
+    blocks = re.findall(r"```python\n(.*?)```", readme, re.DOTALL)
+    assert len(blocks) == 2
     rng = random.Random(7)
     text = render(consistent_values(rng, "2021"), "2021", "tab_cells", rng, year=2023)
     (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "reports" / "b.html").write_text("<p>通知</p>", encoding="utf-8")
     cwd = os.getcwd()
     os.chdir(tmp_path)
+    namespace: dict[str, object] = {}
     try:
-        exec(compile(code, "README.md", "exec"), {})
+        for code in blocks:
+            exec(compile(code, "README.md", "exec"), namespace)
     finally:
         os.chdir(cwd)
     out = capsys.readouterr().out
     assert "示例县示例镇人民政府 2023 2021" in out
+    table = namespace["table"]
+    assert list(table["status"]) == ["ok", "not-a-report"]  # type: ignore[index]
+
+
+def test_docs_python_examples_pass_mypy_strict(tmp_path: Path) -> None:
+    """The README's and api.md's Python examples (the ```python blocks, and the >>>
+    sessions of api.md) type-check under ``mypy --strict``."""
+    import subprocess
+    import sys
+
+    sources = []
+    for page in (REPO / "README.md", REPO / "docs" / "api.md"):
+        text = page.read_text(encoding="utf-8")
+        sources += re.findall(r"```python\n(.*?)```", text, re.DOTALL)
+    for i, code in enumerate(sources):
+        if code.lstrip().startswith(">>>"):
+            code = "\n".join(
+                line[4:] for line in code.splitlines() if line.startswith((">>> ", "... "))
+            )
+        (tmp_path / f"example_{i}.py").write_text(
+            "import govinfo_report as gr\n" + code, encoding="utf-8"
+        )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--ignore-missing-imports",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -33,8 +33,7 @@ from typing import Any
 import pytest
 
 import govinfo_report as gr
-from govinfo_report._batch import CELL_FIELDS
-from govinfo_report._batch import SUFFIXES
+from govinfo_report._batch import CELL_FIELDS, SUFFIXES
 from markup import render_html
 from render import Value, addresses, consistent_values, render
 
@@ -382,9 +381,7 @@ def test_scale_runs_as_written(folder: Folder) -> None:
         assert len(back) == every_cell
         money = back[back["address"] == "t2.admin_fees.amount"].set_index("source")["value"]
         parsed = {s: gr.parse_file(s).cells()["t2.admin_fees.amount"] for s in money.index}
-        assert money.dropna().to_dict() == {
-            s: float(v) for s, v in parsed.items() if v is not None
-        }
+        assert money.dropna().to_dict() == {s: float(v) for s, v in parsed.items() if v is not None}
     if "spark_failed" in ns:  # pyspark installed
         assert [path.rsplit("/", 1)[1] for path, _ in ns["spark_failed"]] == [BROKEN]
     ran = {b.first_line for b in blocks("scale.md")} - {b.first_line for b in session.skipped}

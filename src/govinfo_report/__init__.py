@@ -8,19 +8,48 @@
 Every name here is public and stable; everything else is private.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._batch import CellRow, ParseFailure, ParseResult, ParseSuccess, iter_cells, parse_many
-from ._check import check, check_series
 from ._limits import LimitError, Limits
 from ._model import Cell, CellKind, Diagnostic, Edition, Location, Period, Section, Severity
 from ._narrative import Claim, ProcessingFees
-from ._outputs import to_frame
 from ._parse import parse, parse_bytes, parse_file
 from ._read import ReadError
 from ._report import Report
-from ._summary import ReportSummary, summarize
 from ._tables import Table2Ed2019, Table2Ed2021, Table3Ed2019, Table3Ed2021, Table4
 
-__version__ = "0.1.0"
+if TYPE_CHECKING:
+    from ._check import check, check_series
+    from ._outputs import to_frame
+    from ._summary import ReportSummary, summarize
+
+__version__ = "0.2.0"
+
+# Public names whose modules are imported when first used, so that ``import
+# govinfo_report`` stays quick (a script that only parses never pays for them).
+_LAZY = {
+    "check": "_check",
+    "check_series": "_check",
+    "to_frame": "_outputs",
+    "ReportSummary": "_summary",
+    "summarize": "_summary",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govinfo_report' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
 __all__ = [
     "Cell",

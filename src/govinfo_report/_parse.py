@@ -13,7 +13,6 @@ import regex
 from ._assemble import Region, assemble, edition_evidence, read_region
 from ._blocks import Document, Origin, Row
 from ._codes import diagnostic
-from ._html import read_html
 from ._limits import DEFAULT_LIMITS, LimitError, Limits, over
 from ._model import NUMERALS, Cell, Diagnostic, Edition, Location, Section, tables_edition
 from ._narrative import claims, processing_fees
@@ -146,6 +145,8 @@ def _looks_like_a_path(text: str) -> bool:
 
 def _read_str(text: str, diagnostics: list[Diagnostic], limits: Limits) -> Document:
     if looks_like_html(text):
+        from ._html import read_html  # imported when a page is first read
+
         return read_html(text, diagnostics, limits)
     return read_text(text, diagnostics, limits)
 
