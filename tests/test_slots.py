@@ -272,6 +272,23 @@ def test_a_row_that_adds_up_only_as_if_it_had_a_subtotal_column_is_refused() -> 
     assert cells(text, "t3.carried_over") == [None] * 7
 
 
+def test_a_row_that_stands_both_ways_where_another_shows_a_subtotal_column_is_refused() -> None:
+    """Markdown rows, the header naming no 小计 column, one row showing one (eight values
+    adding up as 小计 and 总计 only).  "0 | | 2 | 0 | | | 2 | " reads as seven values
+    adding up (总计 2), or as eight with 小计 2 and a blank 总计 (the report's own error,
+    as likely in a table that has the column): the row is refused, not read as 2."""
+    header = [
+        "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 ||"
+    ]
+    header += ["| 自然人 | 法人或其他组织 | 总计 ||"]
+    header += ["| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 ||"]
+    rows = ["| 一、本年新收政府信息公开申请数量 | 0 |  | 2 | 0 |  |  | 2 |  ||"]
+    rows += ["| 二、上年结转政府信息公开申请数量 | 1 | 1 | 1 |  |  |  | 2 | 3 ||"]
+    text = report(t3=header + rows)
+    assert cells(text, "t3.new_received") == [None] * 7
+    assert cells(text, "t3.carried_over") == [1, 1, 1, 0, 0, 0, 3]
+
+
 def test_an_html_row_of_the_reports_own_error_between_empty_cells_is_refused() -> None:
     """Labels' spans written as empty cells after them (no colspan), rows padded after
     their values: a row that adds up no way (a 2 under 法律服务机构, its 总计 left blank)

@@ -705,8 +705,9 @@ def _place_rows(
             candidate = (found, 2000) if found is not None else _candidate(group, schema)
             if candidate is not None:
                 found_at[position] = candidate
-    if table == 3 and subtotal is None and _shows_subtotal(data, found_at, schema):
-        subtotal = 6  # a row shows the column: every row has it
+    showing = _rows_showing_subtotal(data, found_at, schema) if table == 3 else 0
+    if subtotal is None and showing >= 2:
+        subtotal = 6  # rows show the column: every row has it
     extra = subtotal is not None
     align = _alignment([(data[p], schema.widths[i] + extra) for p, (i, _) in found_at.items()])
     if align is None and table == 2:
@@ -717,7 +718,7 @@ def _place_rows(
         data[p].slots == STREAM and 0 < len(data[p].values) < schema.widths[i] + extra
         for p, (i, _) in found_at.items()
     )
-    columns = _Columns(subtotal, None if align == MIXED else align, lossy)
+    columns = _Columns(subtotal, None if align == MIXED else align, lossy, showing > 0)
     matches: list[tuple[int, int, int]] = []
     fitted: dict[int, Fitted] = {}
     searches: dict[int, RowSearch] = {}  # rows read from runs of digits (see _recover)
@@ -1216,6 +1217,9 @@ class _Columns(NamedTuple):
     subtotal: int | None  # table 三: the index among its values of a 小计 column
     align: str | None  # LEFT, RIGHT, or None where the rows do not settle it
     lossy: bool = False  # rows of text without slots show blank cells vanishing
+    # A row of table 三 shows a 小计 column the header does not name (one row: not enough
+    # to read every row so, but a row that stands both ways is then not sure).
+    subtotal_seen: bool = False
 
 
 class Fitted(NamedTuple):
@@ -1285,6 +1289,15 @@ def _fit_slotted(table: int, width: int, group: Group, columns: _Columns) -> Fit
         # add up (a report's own error as likely as a 小计 column), or both add up and
         # differ, nothing is sure.
         eight = _eight(values, width, align, spacer)
+        if eight is None and columns.subtotal_seen and reading is not None:
+            # Another row shows a 小计 column: this one may have it too, its eighth
+            # value the 小计 and its 总计 the report's own error.  Where its eight slots
+            # give other statutory values than its seven, nothing is sure.
+            unchecked, _ = fit_slots(values, width + 1, None, align, spacer)
+            if unchecked is not None and _values_of(unchecked[:6] + unchecked[7:]) != (
+                _values_of(reading)
+            ):
+                return Fitted(None)
         if eight is not None:
             seven_adds_up = reading is not None and check is not None and check(reading)
             if not seven_adds_up:
@@ -1336,12 +1349,13 @@ def _subtotal_column(data: list[Group]) -> int | None:
     return 1 if first is not None and at < first else 6
 
 
-def _shows_subtotal(
+def _rows_showing_subtotal(
     data: list[Group], found_at: dict[int, tuple[int, int]], schema: TableSchema
-) -> bool:
-    """Whether rows of table 三 show a 小计 column its header does not name: eight values
-    that add up as a 小计 column does where their seven do not, in two rows at least
-    (one such row may as well be the report's own arithmetic error)."""
+) -> int:
+    """How many rows of table 三 (0, 1, or 2 for two or more) show a 小计 column its
+    header does not name: eight values that add up as a 小计 column does where their
+    seven do not.  Two rows at least say the table has one (one such row may as well
+    be the report's own arithmetic error)."""
     showing = 0
     for position, (index, _) in found_at.items():
         group, width = data[position], schema.widths[index]
@@ -1353,8 +1367,8 @@ def _shows_subtotal(
         ):
             showing += 1
             if showing == 2:
-                return True
-    return False
+                break
+    return showing
 
 
 def _eight(values: list[Token], width: int, align: str | None, spacer: bool) -> list[Token] | None:
