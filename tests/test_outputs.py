@@ -269,7 +269,7 @@ def test_parse_many_takes_a_folder_and_refuses_a_bare_string(messy: Path) -> Non
     assert found == sorted(expected_statuses(messy))
     with pytest.raises(TypeError, match="parse_file"):
         gr.parse_many(str(messy / "甲县人民政府2023.txt"))
-    with pytest.raises(TypeError, match="not a folder"):
+    with pytest.raises(TypeError, match="no folder"):
         gr.parse_many("missing.html")
 
 
@@ -311,3 +311,151 @@ def test_import_does_not_load_the_process_machinery() -> None:
     assert done.stdout.strip() == "False", done.stderr
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     subprocess.run([sys.executable, "-c", "import govinfo_report"], check=True, env=env)
+
+
+# ---------------------------------------------------------------- an adversarial review's cases
+
+
+def test_an_output_that_is_an_input_is_refused_and_one_in_the_folder_is_no_input(
+    tmp_path: Path,
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text(demo_text(), encoding="utf-8")
+    done = run("check", str(victim), "-o", str(victim))
+    assert done.returncode == 2 and "is one of the inputs" in done.stderr
+    assert victim.read_text(encoding="utf-8") == demo_text()
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    text = render(consistent_values(random.Random(1), "2021"), "2021", "tsv", random.Random(1))
+    (clean / "a.txt").write_text(text, encoding="utf-8")
+    for skipped in ("", ", 1 skipped"):  # the second run finds the first one's output
+        again = run("check", str(clean), "-o", str(clean / "findings.txt"))
+        assert again.returncode == 0, again.stderr
+        assert f"1 parsed, 0 with errors, 0 failed{skipped}\n" in again.stderr
+
+
+def test_a_duplicate_is_only_ever_a_report_read(tmp_path: Path) -> None:
+    """A page with the report's title and its tables as pictures (or a page that only
+    links to it) comes first: it is no "first" of that organ's year, so the report read
+    after it is no duplicate."""
+    folder = tmp_path / "dup"
+    folder.mkdir()
+    (folder / "report.txt").write_text(demo_text(), encoding="utf-8")
+    title = demo_text().splitlines()[0]
+    page = "<html><body><h1>{}</h1>{}</body></html>"
+    (folder / "a.html").write_text(page.format(title, "<p>见附件</p>"), encoding="utf-8")
+    (folder / "b.html").write_text(page.format(title, "<img src='t.png'>"), encoding="utf-8")
+    rows = {Path(r.source).name: r for r in gr.summarize(gr.parse_many(folder))}
+    assert (rows["a.html"].status, rows["b.html"].status) == ("not-a-report", "image-only")
+    assert rows["report.txt"].status == "ok" and rows["report.txt"].duplicate_of is None
+    same = list(gr.summarize(gr.parse_many([folder / "report.txt", folder / "report.txt"])))
+    assert same[1].duplicate_of == str(folder / "report.txt")
+
+
+def test_statuses_of_odd_inputs(tmp_path: Path) -> None:
+    statuses = {
+        b"": "empty",
+        b"   \n\t\n": "empty",
+        bytes(5000): "empty",  # NUL bytes: an interrupted download
+        b"<html><body>  </body></html>": "empty",
+        b"<html><body><img src='p1.png'><img src='p2.png'></body></html>": "image-only",
+        b"\x89PNG\r\n\x1a\n" + bytes(40): "image-only",
+        "某县人民政府2023年政府信息公开工作年度报告\n".encode(): "not-a-report",
+        b"<ul><li><a href='x'>2023</a></li></ul>": "not-a-report",
+    }
+    for data, status in statuses.items():
+        [row] = gr.summarize([gr.parse_bytes(data)])
+        assert row.status == status, data[:40]
+    [over] = gr.summarize([gr.parse("x" * 100, limits=gr.Limits(max_bytes=10))])
+    assert over.status == "failed" and over.error is not None and "max_bytes" in over.error
+    [path] = gr.summarize([gr.parse("reports/2023.html")])
+    assert path.status == "not-a-report"
+    (tmp_path / "x.doc").write_bytes(b"{\\rtf1\\ansi hello}")
+    [rtf] = gr.parse_many([tmp_path / "x.doc"])
+    assert rtf.error is not None and "RTF" in rtf.error
+
+
+def test_a_scanned_pdf_is_image_only() -> None:
+    """A page that draws (here a filled box standing for a scan) and has no text."""
+    pytest.importorskip("pypdfium2")
+    from pdf_objects import one_page, pdf_of
+
+    report = gr.parse_bytes(pdf_of(one_page(b"0 0 0 rg 50 50 495 742 re f\n")))
+    assert "READ-NO-TEXT" in {d.code for d in report.diagnostics}
+    [row] = gr.summarize([report])
+    assert row.status == "image-only"
+
+
+def test_symlinked_folders_are_walked_once(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text(demo_text(), encoding="utf-8")
+    (tmp_path / "top").mkdir()
+    (tmp_path / "top" / "linked").symlink_to(tmp_path / "real")
+    (tmp_path / "top" / "loop").symlink_to(tmp_path / "top")
+    found = [r.path for r in gr.parse_many(tmp_path / "top")]
+    assert found == [str(tmp_path / "top" / "linked" / "a.txt")]
+    done = run("summary", str(tmp_path / "top"))
+    assert "loop: skipped (a link to a folder walked already)" in done.stderr
+
+
+def test_none_among_paths_is_a_failure_with_any_jobs(messy: Path) -> None:
+    paths: list[Any] = [messy / "甲县人民政府2023.txt", None, messy / "乙县人民政府2022.txt"]
+    for jobs in (1, 2):
+        results = list(gr.parse_many(paths, jobs=jobs))
+        assert [r.ok for r in results] == [True, False, True]
+
+
+def test_parse_json_of_one_unreadable_file_is_null(tmp_path: Path, messy: Path) -> None:
+    out = tmp_path / "bad.json"
+    done = run("parse", str(messy / "old.doc"), "-o", str(out))
+    assert done.returncode == 4 and json.loads(out.read_text(encoding="utf-8")) is None
+    missing = run("parse", "--format", "json", str(tmp_path / "nope.txt"))
+    assert missing.returncode == 4 and missing.stdout == "null\n"
+
+
+def test_standard_input_is_read_within_the_limit() -> None:
+    big = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.stdout.buffer.write(b'abc\\n' * 60_000_000)"],
+        capture_output=True,
+    ).stdout
+    done = subprocess.run(
+        [sys.executable, "-m", "govinfo_report", "summary", "-"],
+        input=big,
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 4
+    assert b"max_bytes" in done.stderr
+
+
+def test_names_and_text_excel_cannot_hold_are_kept_safe(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    pq = pytest.importorskip("pyarrow.parquet")
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    (folder / '=HYPERLINK("http:x").txt').write_text(demo_text(), encoding="utf-8")
+    bell = demo_text().replace("云溪县人民政府", "云溪\x07县人民政府", 1)
+    (folder / "bell.txt").write_text(bell, encoding="utf-8")
+    odd_name = os.fsdecode(b"\xb9\xfa.txt")
+    (folder / odd_name).write_text(demo_text(), encoding="utf-8")
+    for suffix in ("xlsx", "parquet", "csv", "jsonl"):
+        done = run("summary", str(folder), "-o", str(tmp_path / f"out.{suffix}"))
+        assert done.returncode == 0, done.stderr
+    book = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    sources = list(book["summary"]["A"])[1:]
+    assert all(cell.data_type == "s" for cell in sources)
+    assert str(folder / '=HYPERLINK("http:x").txt') in [cell.value for cell in sources]
+    assert len(pq.read_table(tmp_path / "out.parquet")) == 3
+    assert os.fsencode(str(folder / odd_name)) in (tmp_path / "out.csv").read_bytes()
+
+
+def test_output_errors_are_output_failures_not_bugs(tmp_path: Path, messy: Path) -> None:
+    good = str(messy / "甲县人民政府2023.txt")
+    (tmp_path / "isdir.xlsx").mkdir()
+    for target in ("nodir/x.parquet", "nodir/x.xlsx", "isdir.xlsx"):
+        done = run("summary", good, "-o", str(tmp_path / target))
+        assert done.returncode == 2, done.stderr
+        assert "the output could not be written" in done.stderr
+        assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+    mismatch = run("summary", good, "-o", str(tmp_path / "x.xlsx"), "--format", "csv")
+    assert mismatch.returncode == 2 and "names xlsx" in mismatch.stderr

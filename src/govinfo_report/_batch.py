@@ -228,14 +228,24 @@ def walk(folder: str) -> Walk:
     files: list[str] = []
     skipped: list[tuple[str, str]] = []
     problems: list[str] = []
-    for here, folders, names in os.walk(folder, onerror=lambda e: problems.append(str(e))):
+    # Links to folders are followed (a report archive is often a tree of links), each
+    # real folder once: a link back up the tree is skipped, never walked for ever.
+    visited = {os.path.realpath(folder)}
+    walking = os.walk(folder, onerror=lambda e: problems.append(str(e)), followlinks=True)
+    for here, folders, names in walking:
         kept = []
         for name in sorted(folders):
+            path = os.path.join(here, name)
             why = skip_reason(name)
-            if why is None:
-                kept.append(name)
-            else:
-                skipped.append((os.path.join(here, name), f"{why} folder"))
+            if why is not None:
+                skipped.append((path, f"{why} folder"))
+                continue
+            real = os.path.realpath(path)
+            if real in visited:
+                skipped.append((path, "a link to a folder walked already"))
+                continue
+            visited.add(real)
+            kept.append(name)
         folders[:] = kept  # os.walk does not go into the skipped ones
         for name in names:
             if not name.lower().endswith(SUFFIXES):
@@ -284,12 +294,15 @@ def parse_many(
     if isinstance(paths, (str, bytes, os.PathLike)):
         folder = os.fsdecode(paths)
         if not os.path.isdir(folder):
+            what = "a file" if os.path.exists(folder) else "no folder (nothing is there)"
             raise TypeError(
-                f"parse_many() takes paths or a folder, and {folder!r} is not a folder: "
+                f"parse_many() takes paths or a folder, and {folder!r} is {what}: "
                 "use parse_file() for one file, or parse_many([path])"
             )
         found = walk(folder)
         failures = [ParseFailure(folder, problem) for problem in found.problems]
+        if not found.files and not failures:
+            failures = [ParseFailure(folder, "no report files in this folder")]
         paths = found.files
         if failures:
             return _chained(failures, parse_many(paths, jobs=jobs, chunksize=chunksize))

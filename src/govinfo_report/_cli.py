@@ -171,23 +171,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         problem = _settle_format(args)
         if problem is not None:
             parser.error(problem)
-    batch = None if args.command == "demo" else _Batch(args.jobs)
+    batch = None if args.command == "demo" else _Batch(args.jobs, args.output is not None)
     status = 0
     ending = ""  # what ended the run, if not its end
     out: _Output | None = None
+    if batch is not None:
+        # The inputs are found before the output is opened (an output written into a
+        # folder being read is not an input), and an output that is one of them is
+        # refused before it is emptied.
+        batch.inputs, batch.skipped = _expand(args.paths, args.output)
+        if args.output is not None and any(
+            _same_file(item.path, args.output) for item in batch.inputs if item.problem is None
+        ):
+            parser.error(f"-o {args.output} is one of the inputs; it would be overwritten")
     try:
         out = _open_output(args)
         status = _run(args, batch, out)
         out.close()
-    except _OutputError as exc:
+    except (_OutputError, OSError) as exc:
+        # An OSError the command lets through is the output's (files that cannot be read
+        # are results, never exceptions): Parquet and Excel files are written by their
+        # libraries, which raise it as it is.
+        cause = exc.__cause__ if isinstance(exc, _OutputError) else exc
         if out is not None:
             out.lose()
-        if isinstance(exc.__cause__, BrokenPipeError):
+        if isinstance(cause, BrokenPipeError):
             # The reader went away (``… | head``): no error line, as command-line tools
             # do; 128 + SIGPIPE, as a shell reports a command killed by it.
             status, ending = 141, "output closed"
         else:  # a full disk, /dev/full, a folder that is not there
-            _say(f"govinfo-report: the output could not be written: {exc.__cause__}")
+            _say(f"govinfo-report: the output could not be written: {cause}")
             status, ending = 2, "output failed"
     except MissingExtraError as exc:
         _say(f"govinfo-report: {exc}")
@@ -214,7 +227,6 @@ FILE_FAILED = 4
 def _run(args: argparse.Namespace, batch: _Batch | None, out: _Output) -> int:
     if batch is None:
         return _demo(out)
-    batch.inputs, batch.skipped = _expand(args.paths)
     for path, why in batch.skipped:
         _say(f"govinfo-report: {path}: skipped ({why})")
     command = {
@@ -254,6 +266,11 @@ def _settle_format(args: argparse.Namespace) -> str | None:
     """Fill in ``args.format`` (from ``-o``'s suffix, else the command's default) and
     ``args.bom``; a usage problem, if any."""
     formats = FORMATS[args.command]
+    if args.format is not None and args.output is not None:
+        suffix = os.path.splitext(args.output)[1].lower()
+        named = SUFFIX_FORMATS.get(suffix)
+        if named is not None and named != args.format:
+            return f"-o {args.output} names {named}, and --format says {args.format}"
     if args.format is None and args.output is not None:
         suffix = os.path.splitext(args.output)[1].lower()
         by_suffix = SUFFIX_FORMATS.get(suffix)
@@ -268,7 +285,7 @@ def _settle_format(args: argparse.Namespace) -> str | None:
     if args.format in _BINARY_FORMATS and args.output is None:
         return f"--format {args.format} is written to a file: give -o FILE.{args.format}"
     if args.command == "parse" and args.format == "json":
-        single = len(args.paths) == 1 and (args.paths[0] == "-" or os.path.isfile(args.paths[0]))
+        single = len(args.paths) == 1 and not os.path.isdir(args.paths[0])
         if not single:
             return "--format json writes one report: name one file (JSON Lines is for many)"
     if getattr(args, "bom", None) is None:
@@ -325,10 +342,18 @@ def _open_output(args: argparse.Namespace) -> _Output:
     if args.command == "demo" or args.output is None:
         out = _Output(sys.stdout)
     elif args.format in _BINARY_FORMATS:
+        try:  # made now, so that a path that cannot be written fails before the parsing
+            with open(args.output, "wb"):
+                pass
+        except OSError as exc:
+            raise _OutputError(exc) from exc
         out = _Output(None, args.output)
     else:
         try:
-            stream = open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            # (a file name that is not UTF-8 is written back as its bytes, as on stdout)
+            stream = open(  # noqa: SIM115
+                args.output, "w", encoding="utf-8", errors="surrogateescape", newline=""
+            )
         except OSError as exc:
             raise _OutputError(exc) from exc
         out = _Output(stream, args.output)
@@ -365,12 +390,13 @@ def _workbook(out: _Output) -> Workbook:
 def _write_workbook(batch: _Batch, args: argparse.Namespace, out: _Output) -> bool:
     book = _workbook(out)
     found_errors = False
+    least = _SEVERITIES[getattr(args, "severity", "warning")]
     for result, summary in batch:
         found_errors |= _has_errors(summary)
+        if _failing_only(args) and not summary.errors:
+            continue
         book.write("summary", summary.to_dict())
-        for row in rows_of(
-            _findings(summary, _SEVERITIES[args.severity] if "severity" in args else 1)
-        ):
+        for row in rows_of(_findings(summary, least)):
             book.write("findings", row)
         for number in (2, 3, 4):
             book.write(f"table{number}", _wide_row(result, summary, _wide_columns(number)))
@@ -386,7 +412,16 @@ class _Input(NamedTuple):
     problem: str | None = None  # why there is nothing to read there
 
 
-def _expand(arguments: Sequence[str]) -> tuple[list[_Input], list[tuple[str, str]]]:
+def _same_file(path: str, other: str) -> bool:
+    try:
+        return path != "-" and os.path.realpath(path) == os.path.realpath(other)
+    except (OSError, ValueError):
+        return False
+
+
+def _expand(
+    arguments: Sequence[str], output: str | None = None
+) -> tuple[list[_Input], list[tuple[str, str]]]:
     """The files named, in order, and the files and folders skipped in folders (hidden
     ones, Office lock files).  Directories are searched (sorted; unreadable folders and
     folders with no report file are problems), a regular file named is taken as it is
@@ -428,6 +463,9 @@ def _expand(arguments: Sequence[str]) -> tuple[list[_Input], list[tuple[str, str
             if not found.files and not found.problems:
                 inputs.append(_Input(argument, "no report files in this folder"))
             for path in found.files:
+                if output is not None and _same_file(path, output):
+                    skipped.append((path, "the output file"))
+                    continue
                 why_not = _not_a_file(path)
                 if why_not is None:
                     add(path)
@@ -451,7 +489,8 @@ class _Batch:
     included: the parser's, the checker's, a duplicate's, a failure's), a progress bar
     and a tally; a problem is an error line where it stands in the input."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, to_file: bool = False) -> None:
+        self.to_file = to_file  # the output goes to a file (-o), not standard output
         self.inputs: list[_Input] = []
         self.skipped: list[tuple[str, str]] = []
         self.jobs = jobs
@@ -465,7 +504,8 @@ class _Batch:
 
     def __iter__(self) -> Iterator[tuple[ParseResult, ReportSummary]]:
         files = [i.path for i in self.inputs if i.problem is None and i.path != "-"]
-        progress = _Progress(len(self.inputs)) if len(self.inputs) >= _PROGRESS_FROM else None
+        many = len(self.inputs) >= _PROGRESS_FROM
+        progress = _Progress(len(self.inputs), self.to_file) if many else None
         results = parse_many(files, jobs=self.jobs)
         self._running.append(results)
         duplicates = Duplicates()
@@ -529,19 +569,21 @@ def _stdin() -> ParseResult:
     if sys.stdin is None:
         return ParseFailure("-", "no standard input")
     stdin = sys.stdin
-    return result_of("-", lambda: parse_bytes(stdin.buffer.read()))
+    # A file object: read at most the limit's bytes and one more, never without end.
+    return result_of("-", lambda: parse_bytes(stdin.buffer))
 
 
 class _Progress:
     """A one-line progress bar on standard error, drawn only when standard error is a
-    terminal and standard output is not (else the bar would cut into the output)."""
+    terminal and the output is not (else the bar would cut into it): standard output
+    is not a terminal, or the output goes to a file."""
 
     active: _Progress | None = None  # the bar on screen, which an error line clears
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, to_file: bool = False) -> None:
         self.total = total
         self.count = 0
-        self.shown = sys.stderr.isatty() and not sys.stdout.isatty()
+        self.shown = sys.stderr.isatty() and (to_file or not sys.stdout.isatty())
         if self.shown:
             _Progress.active = self
 
@@ -588,9 +630,9 @@ def _parse(batch: _Batch, args: argparse.Namespace, out: _Output) -> bool:
     found_errors = False
     for result, summary in batch:
         found_errors |= _has_errors(summary)
-        if args.format == "json":
-            if result.report is not None:
-                out.write(result.report.to_json(indent=2) + "\n")
+        if args.format == "json":  # one file: its report, or null (its error on stderr)
+            report = result.report
+            out.write("null\n" if report is None else report.to_json(indent=2) + "\n")
             continue
         record = {
             "source": result.path,
@@ -656,8 +698,7 @@ def _check(batch: _Batch, args: argparse.Namespace, out: _Output) -> bool:
     if args.format == "xlsx":
         return _write_workbook(batch, args, out)
     least = _SEVERITIES[args.severity]
-    # Only the files with an error: asked for, or all there is at severity error.
-    failing_only = args.only_failing or least == _SEVERITIES["error"]
+    failing_only = _failing_only(args)
     table = None if args.format == "text" else _table(out, args.format, FINDING_FIELDS)
     per_file = args.format in ("json", "jsonl")
     found_errors = False
@@ -692,6 +733,12 @@ def _check(batch: _Batch, args: argparse.Namespace, out: _Output) -> bool:
     if table is not None:
         table.close()
     return found_errors
+
+
+def _failing_only(args: argparse.Namespace) -> bool:
+    """Whether ``check`` shows only the files with an error: asked for, or all there is
+    to show at severity error."""
+    return args.command == "check" and bool(args.only_failing or args.severity == "error")
 
 
 def _finding_line(d: Diagnostic) -> str:

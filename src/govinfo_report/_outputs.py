@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any, Literal, Protocol
@@ -149,15 +150,26 @@ class ParquetWriter:
 
 def _typed(column: str, value: Any) -> Any:
     """A value as a typed column holds it: a number column a float (a ``Decimal`` of
-    an amount of money too), a text column a str."""
+    an amount of money too), a text column a str (valid Unicode: a file name that is
+    not UTF-8 has its undecodable bytes as U+FFFD, as Parquet's strings must be)."""
     if value is None:
         return None
     kind = column_type(column)
     if kind == "number":
         return float(value)
-    if kind == "str" and not isinstance(value, str):
-        return " ".join(value) if isinstance(value, (list, tuple)) else str(value)
+    if kind == "str":
+        text = value if isinstance(value, str) else _text(value)
+        return _unicode(text)
     return value
+
+
+def _unicode(text: str) -> str:
+    """The text with the lone surrogates a non-UTF-8 file name decodes to replaced."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return text
 
 
 class Workbook:
@@ -177,10 +189,30 @@ class Workbook:
 
     def write(self, sheet: str, row: dict[str, Any]) -> None:
         columns = self.columns[sheet]
-        self.sheets[sheet].append([_cell(c, row.get(c)) for c in columns])
+        target = self.sheets[sheet]
+        target.append([self._cell(target, c, row.get(c)) for c in columns])
+
+    def _cell(self, sheet: Any, column: str, value: Any) -> Any:
+        """A value as an Excel cell holds it: numbers as numbers, text as text — never a
+        formula (a file named "=HYPERLINK(…)" stays its name), control characters
+        (which the format cannot hold) as U+FFFD."""
+        value = _cell(column, value)
+        if not isinstance(value, str):
+            return value
+        value = _EXCEL_ILLEGAL.sub("\ufffd", _unicode(value))
+        if value.startswith("="):
+            cells = require("openpyxl.cell", "xlsx", "writing Excel workbooks")
+            cell = cells.WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            return cell
+        return value
 
     def close(self) -> None:
         self.book.save(self.path)
+
+
+# The characters an Excel workbook cannot hold (XML 1.0's control characters).
+_EXCEL_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _cell(column: str, value: Any) -> Any:

@@ -11,7 +11,7 @@ import attrs
 import regex
 
 from ._assemble import Region, assemble, edition_evidence, read_region
-from ._blocks import Document, Origin, Row
+from ._blocks import Document, Image, Origin, Row
 from ._codes import diagnostic
 from ._limits import DEFAULT_LIMITS, LimitError, Limits, over
 from ._model import NUMERALS, Cell, Diagnostic, Edition, Location, Section, tables_edition
@@ -32,14 +32,13 @@ def parse(text: str, *, limits: Limits | None = None) -> Report:
     Never raises on a ``str``: what could not be read is in ``Report.diagnostics`` (a
     text over one of the ``limits`` is an empty report with a ``READ-LIMIT`` error)."""
     if not isinstance(text, str):
-        raise TypeError(
-            f"parse() takes a str, not {type(text).__name__}; use parse_bytes() for bytes"
-        )
+        use = "parse_file() for a path" if isinstance(text, os.PathLike) else "parse_bytes()"
+        raise TypeError(f"parse() takes a str, not {type(text).__name__}; use {use}")
     limits = limits or DEFAULT_LIMITS
     diagnostics: list[Diagnostic] = []
     if _looks_like_a_path(text):
         what = (
-            f"parse() takes a report's text, and {text!r} is a file's name: "
+            f"parse() takes a report's text, and {text!r} is a file's name or address: "
             "use parse_file() to read a file; every cell is None"
         )
         return Report(diagnostics=(diagnostic("READ-PATH-AS-TEXT", what, ALL_ADDRESSES),))
@@ -76,6 +75,8 @@ def parse_bytes(data: bytes | BinaryIO, *, limits: Limits | None = None) -> Repo
         return _parse_safely(lambda: read_pdf(data, diagnostics), diagnostics)
     if kind == "doc":
         raise ReadError("a legacy Word .doc file; save it as .docx (Word 2007 or later)")
+    if kind == "rtf":
+        raise ReadError("an RTF file (often named .doc); save it as .docx or as a web page")
     if kind == "zip":
         raise ReadError("a zip archive that is not a DOCX (no word/document.xml)")
     if kind == "image":
@@ -171,8 +172,12 @@ def report_of(doc: Document, diagnostics: list[Diagnostic], source: str | None =
     """Build the report of a document that a reader produced (from ``source``, when it
     was a text: a page whose text was all left out, its menus and links, is no report,
     not an empty one)."""
-    empty = not doc.blocks and (source is None or _TEXT.search(source) is None)
-    if empty and not any(d.code in _SAID_EMPTY for d in diagnostics):
+    empty = not doc.blocks if source is None else _blank(source)
+    if (
+        empty
+        and not any(isinstance(block, Image) for block in doc.blocks)
+        and not any(d.code in _SAID_EMPTY for d in diagnostics)
+    ):
         what = "the input holds no text at all (an empty file?); every cell is None"
         diagnostics.append(diagnostic("READ-EMPTY", what, ALL_ADDRESSES))
         return Report(diagnostics=_capped(diagnostics))
@@ -197,17 +202,14 @@ def report_of(doc: Document, diagnostics: list[Diagnostic], source: str | None =
             addresses = tuple(c.address for c in cells)
             _absent(number, doc, out, claimed, addresses, diagnostics)
         tables[number] = record
-    if out.title is None and not out.sections and all(t is None for t in tables.values()):
+    if not out.sections and all(t is None for t in tables.values()):
         # Nothing of a report's statutory structure: a page that is not a report (a
-        # list of links, a notice).  One error says so, not a dozen things missing.
+        # list of links, a notice, a page that only links to the report), or a report
+        # pasted as pictures.  One error says so, not a dozen things missing.
         diagnostics[first_missing:] = [
             d for d in diagnostics[first_missing:] if d.code not in _MISSING_PARTS
         ]
-        what = (
-            "no title, section heading or table of an annual report was found: "
-            "not read as a report; every cell is None"
-        )
-        diagnostics.append(diagnostic("PARSE-NOT-A-REPORT", what, ALL_ADDRESSES))
+        diagnostics.append(_no_report(doc, out.title))
     report = Report(
         title=out.title,
         agency=out.agency,
@@ -230,8 +232,43 @@ def report_of(doc: Document, diagnostics: list[Diagnostic], source: str | None =
     return report
 
 
-# Any text outside markup's tags: a character that is not white space and not in a tag.
-_TEXT = regex.compile(r"(?:^|>)[^<]*?[^\s<]", regex.DOTALL)
+# Any text: a character that is not white space, a control character or a byte-order
+# mark (a file of NUL bytes is an interrupted download, as empty as an empty one); in
+# markup, such a character outside the tags.
+_ANY_TEXT = regex.compile(r"[^\s\x00-\x08\x0e-\x1f\x7f\ufeff]")
+_TEXT_IN_MARKUP = regex.compile(r"(?:^|>)[^<]*?[^\s<\x00-\x08\x0e-\x1f\x7f\ufeff]", regex.DOTALL)
+
+
+def _blank(source: str) -> bool:
+    """Whether a text holds nothing to read (in markup: between its tags)."""
+    pattern = _TEXT_IN_MARKUP if looks_like_html(source) else _ANY_TEXT
+    return pattern.search(source) is None
+
+
+def _no_report(doc: Document, title: str | None) -> Diagnostic:
+    """Why a document with no section heading and no table is not read as a report:
+    it holds pictures (a report pasted as images, a scan), or it is no report."""
+    pictures = sum(isinstance(block, Image) for block in doc.blocks)
+    if pictures:
+        what = (
+            f"no section heading or table of a report in text, and {pictures} picture(s): "
+            "a report pasted as pictures is not read (yet); every cell is None"
+        )
+        return diagnostic("READ-IMAGE", what, ALL_ADDRESSES)
+    if title is not None:
+        what = (
+            f"a title ({title[:60]!r}) but no section heading or table of an annual report: "
+            "a page that links to the report or builds it by a script; not read as a "
+            "report; every cell is None"
+        )
+    else:
+        what = (
+            "no title, section heading or table of an annual report was found: "
+            "not read as a report; every cell is None"
+        )
+    return diagnostic("PARSE-NOT-A-REPORT", what, ALL_ADDRESSES)
+
+
 # Diagnostics that already say why a document has no text.
 _SAID_EMPTY = frozenset(("READ-NO-TEXT", "READ-HTML-EMPTY", "READ-LIMIT"))
 # What a document that is no report at all lacks, each said by PARSE-NOT-A-REPORT at once.
@@ -252,7 +289,7 @@ def looks_like_html(text: str) -> bool:
 
 _HTML_START = regex.compile(
     r"(?:\ufeff)?\s*(?:<!--.*?-->\s*|<\?xml[^>]*>\s*)*"
-    r"<(?:!doctype\s+html|html|head|body|meta|title|table|div|p)\b",
+    r"<(?:!doctype\s+html|html|head|body|meta|title|table|div|p|h[1-6]|section|article)\b",
     regex.IGNORECASE | regex.DOTALL,
 )
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from typing import Any
 
 import attrs
 
@@ -59,6 +60,9 @@ def _work(name: str) -> ParseResult:
     return _batch.parse_path(name)  # looked up when called: a test may replace it
 
 
+_END: Any = object()  # the end of the paths (None is a path too: a failed result)
+
+
 @attrs.define
 class _Task:
     """A path of the window: its future in the current pool, or its result once known."""
@@ -76,8 +80,8 @@ def in_processes(
     try:
         while True:
             while len(pending) < window:
-                path = next(paths, None)
-                if path is None:
+                path = next(paths, _END)
+                if path is _END:
                     break
                 name = _named(path)
                 task = _Task(name) if isinstance(name, str) else _Task(name.path, name)

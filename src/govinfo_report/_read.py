@@ -100,8 +100,8 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 def kind_of(data: bytes) -> str:
-    """ "pdf", "docx", "doc" (legacy Word), "zip" (another archive), "image" (a picture
-    file: see ``picture_format``) or "text".
+    """ "pdf", "docx", "doc" (legacy Word), "rtf", "zip" (another archive), "image" (a
+    picture file: see ``picture_format``) or "text".
 
     Cheap for any input, and never raises.  A zip is a DOCX when its central directory
     names ``word/document.xml``, and "zip" when the directory is read and does not; a
@@ -113,6 +113,8 @@ def kind_of(data: bytes) -> str:
         return "zip" if _names_document(data) is False else "docx"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":
+        return "rtf"  # Word's "save as RTF", often named .doc
     if picture_format(data) is not None:
         return "image"
     return "pdf" if _is_pdf(data) else "text"

@@ -38,31 +38,40 @@ KEY_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("enforcement_decisions", ("t2.enforcement.decisions",)),
 )
 
-# The codes that make a report's status other than "ok" (the first found decides).
+# The codes that make a report's status other than "ok", the first found deciding: a
+# report not read at all (over a limit, the parser's own failure) is "failed" as a file
+# that could not be read is.
 _STATUS_CODES: tuple[tuple[str, Status], ...] = (
+    ("READ-LIMIT", "failed"),
+    ("PARSE-INTERNAL", "failed"),
     ("READ-EMPTY", "empty"),
     ("READ-IMAGE", "image-only"),
-    ("PARSE-NOT-A-REPORT", "not-a-report"),
+    ("READ-PATH-AS-TEXT", "not-a-report"),
 )
-# A report with no cell read whose tables are pictures (or whose pages are scans).
+# With no cell read: tables that are pictures, pages that are scans.
 _PICTURE_CODES = frozenset(("PARSE-TABLE-IMAGE", "READ-NO-TEXT"))
 
 
-def status_of(report: Report) -> Status:
-    """What a parsed report is: ``empty`` (no text), ``image-only`` (a picture, or no
-    cell read and its tables pictures or its pages scans), ``not-a-report`` (no
-    statutory structure at all), else ``ok`` (which may still have errors)."""
+def status_of(report: Report, cells_read: int | None = None) -> Status:
+    """What a parsed report is: ``failed`` (not read: over a limit, or the parser
+    failed), ``empty`` (no text), ``image-only`` (a picture, or no cell read and its
+    tables pictures or its pages scans), ``not-a-report`` (no statutory structure at
+    all), else ``ok`` (which may still have errors)."""
     codes = {d.code for d in report.diagnostics}
     for code, status in _STATUS_CODES:
         if code in codes:
             return status
-    if codes & _PICTURE_CODES and _cells_read(report) == 0:
+    if cells_read is None:
+        cells_read = sum(c.value is not None for c in report.cell_records().values())
+    if codes & _PICTURE_CODES and cells_read == 0:
         return "image-only"
+    if "PARSE-NOT-A-REPORT" in codes:
+        return "not-a-report"
     return "ok"
 
 
-def _cells_read(report: Report) -> int:
-    return sum(cell.value is not None for cell in report.cell_records().values())
+# The diagnostics whose message says why a report counted as failed was not read.
+_FAILED_CODES = frozenset(("READ-LIMIT", "PARSE-INTERNAL"))
 
 
 @attrs.frozen
@@ -132,18 +141,27 @@ def summarize(
 
 
 class Duplicates:
-    """The organs and years of a batch so far: the first source of each."""
+    """The organs and years of a batch so far: the first file of each.
+
+    Only reports read (status ``ok``, a cell read at least) count: a page that only
+    links to the report, or shows its tables as pictures, is neither the first of an
+    organ's year nor a duplicate of it."""
 
     def __init__(self) -> None:
-        self.first: dict[tuple[str, int], str] = {}
+        self.first: dict[tuple[str, int], tuple[int, str]] = {}
+        self.seen = 0
 
     def note(self, summary: ReportSummary) -> ReportSummary:
         """The summary, with a ``BATCH-DUPLICATE`` finding if its organ and year were
-        met before (in another file)."""
+        met before in another file of the batch (the same path named twice too)."""
+        self.seen += 1
+        if summary.status != "ok" or not summary.cells_read:
+            return summary
         if summary.agency is None or summary.year is None:
             return summary
-        earlier = self.first.setdefault((summary.agency, summary.year), summary.source)
-        if earlier == summary.source:
+        key = (summary.agency, summary.year)
+        index, earlier = self.first.setdefault(key, (self.seen, summary.source))
+        if index == self.seen:
             return summary
         note = diagnostic(
             "BATCH-DUPLICATE",
@@ -168,9 +186,14 @@ def summary_of(result: ParseResult, *, findings: bool = True) -> ReportSummary:
     cells = report.cell_records()
     read = sum(cell.value is not None for cell in cells.values())
     figures: dict[str, Any] = {name: _figure(cells, addresses) for name, addresses in KEY_FIGURES}
+    status = status_of(report, read)
+    reason = None
+    if status == "failed":
+        reason = next(d.message for d in report.diagnostics if d.code in _FAILED_CODES)
     return ReportSummary(
         result.path,
-        status_of(report),
+        status,
+        error=reason,
         agency=report.agency,
         year=report.year,
         edition=None if report.edition is None else str(report.edition),
