@@ -182,7 +182,7 @@ def test_kind_of_never_raises(tail: bytes, cut: int) -> None:
         archive.writestr("word/document.xml", b"x")
     data = buffer.getvalue()
     for candidate in (b"PK\x03\x04" + tail, data[:cut] + tail, data + tail, data[cut:]):
-        assert kind_of(candidate) in ("docx", "zip", "doc", "pdf", "image", "text")
+        assert kind_of(candidate) in ("docx", "zip", "doc", "rtf", "pdf", "image", "text")
 
 
 # --- PDF ------------------------------------------------------------------------------
