@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
 import govinfo_report as gr  # noqa: E402
-from govinfo_report._normalize import classify, label_key  # noqa: E402
+from govinfo_report._core.normalize import classify, label_key  # noqa: E402
 from render import consistent_values, render  # noqa: E402
 
 _NUMBERS = re.compile(r"\d+")
@@ -142,7 +142,7 @@ def _docx_alone(data: bytes) -> object:
 
 def _pdf_alone(data: bytes) -> object:
     """The PDF library alone: open the file and extract every page's text."""
-    from govinfo_report._pdf import library_alone
+    from govinfo_report._read.pdf import library_alone
 
     return library_alone(data)
 
@@ -183,8 +183,8 @@ def readers(budget: float) -> None:
 def recovery(budget: float) -> None:
     """The cost of recovering glued digit runs: the flattened real pages, and hostile
     runs against the search alone (the worst case is the step budget per row)."""
-    from govinfo_report._recover import BUDGET, split
-    from govinfo_report._tables import COUNT
+    from govinfo_report._format.records import COUNT
+    from govinfo_report._tables.recover import BUDGET, split
 
     real = corpus() / "real"
     flat = sorted(real.glob("00[1-7].txt"))

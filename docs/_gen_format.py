@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from govinfo_report import Table2Ed2019, Table2Ed2021, Table3Ed2019, Table3Ed2021, Table4
-from govinfo_report._tables import Column, layout
+from govinfo_report._format.records import Column, layout
 
 PAGE = Path(__file__).resolve().parent / "format.md"
 BEGIN = "<!-- BEGIN GENERATED: python docs/_gen_format.py -->\n"

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import govinfo_report as gr
-from govinfo_report._schema import vocabulary
+from govinfo_report._format.schema import vocabulary
 from markup import docx_bytes, render_docx, render_html
 from render import EDITIONS, LAYOUTS, consistent_values, render
 

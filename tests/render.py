@@ -11,7 +11,7 @@ and quick looks by eye:
   ``WEB_LAYOUTS``, which ``render_web`` draws: see there for those and for the quirks of
   real pages in every layout).
 
-Labels and addresses come from ``govinfo_report._tables``.  The quirks (full-width digits,
+Labels and addresses come from ``govinfo_report._format.records``.  The quirks (full-width digits,
 odd spaces, dashes and blanks for zero, bracket and numbering variants, broken labels,
 page footers) follow what real reports show, within per-layout rules that keep every
 cell readable; the rules are stated at each layout's renderer below.
@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from govinfo_report._tables import (
+from govinfo_report._format.records import (
     Row,
     Table2Ed2019,
     Table2Ed2021,

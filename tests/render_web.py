@@ -9,7 +9,7 @@ seed) and from a ``Quirks`` record of page-level choices (``draw_quirks``).
 
 The tables are built as their HTML grids would be (``Grid``): header and data rows of
 cells with their colspans, and for each row how many grid columns at its start are held
-by a rowspan from a row above.  Rows and columns come from ``govinfo_report._tables``
+by a rowspan from a row above.  Rows and columns come from ``govinfo_report._format.records``
 and ``render``'s block list, so the grid is data: table 三 has three label columns
 (三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密), a row prints the labels its
 path does not share with the row above (the shared ones are rowspan-covered), and its
@@ -73,7 +73,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from govinfo_report._tables import Table4, layout
+from govinfo_report._format.records import Table4, layout
 from render import (
     _OTHER,
     _PROBLEMS,

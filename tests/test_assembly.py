@@ -8,7 +8,13 @@ import pytest
 
 import govinfo_report as gr
 from govinfo_report import CellKind
-from govinfo_report._tables import Table2Ed2019, Table2Ed2021, Table3Ed2019, Table3Ed2021, layout
+from govinfo_report._format.records import (
+    Table2Ed2019,
+    Table2Ed2021,
+    Table3Ed2019,
+    Table3Ed2021,
+    layout,
+)
 
 T3_HEADER = [
     "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况",

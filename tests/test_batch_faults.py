@@ -31,7 +31,9 @@ from typing import Any, cast
 import pytest
 
 import govinfo_report as gr
-from govinfo_report import _batch, _cli, _pool
+from govinfo_report._cli import command as _cli
+from govinfo_report._cli import pool as _pool
+from govinfo_report._cli import results as _batch
 
 TESTS = Path(__file__).resolve().parent
 COUNT = 2000  # good files per batch
@@ -123,7 +125,8 @@ signal.signal(signal.SIGINT, signal.default_int_handler)
 sys.path.insert(0, sys.argv[1])
 import test_batch_faults as faults
 import govinfo_report as gr
-from govinfo_report import _cli, _pool
+from govinfo_report._cli import command as _cli
+from govinfo_report._cli import pool as _pool
 _pool._worker_hook = faults.die
 mode, args = sys.argv[2], sys.argv[3:]
 if mode == "many":
@@ -135,7 +138,7 @@ if mode == "many":
 if mode == "cli-crash":
     _cli._wide = faults.crash
 if mode == "cli-check-crash":
-    from govinfo_report import _summary
+    from govinfo_report._cli import summary as _summary
     _summary.check = faults.check_or_crash
 sys.exit(_cli.main(args))
 """

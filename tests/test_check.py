@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govinfo_report as gr
-from govinfo_report import _check
-from govinfo_report._model import Cell, CellKind, Edition, Value
-from govinfo_report._tables import TABLE2_CLASSES, TABLE3_CLASSES, Table4, build, layout
+from govinfo_report._check import rules as _check
+from govinfo_report._core.model import Cell, CellKind, Edition, Value
+from govinfo_report._format.records import TABLE2_CLASSES, TABLE3_CLASSES, Table4, build, layout
 from strategies import editions, table_values
 
 ERROR = gr.Severity.ERROR

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 import govinfo_report as gr
-from govinfo_report._batch import CELL_FIELDS
-from govinfo_report._cli import build_parser, demo_text
+from govinfo_report._cli.command import build_parser, demo_text
+from govinfo_report._cli.results import CELL_FIELDS
 from render import consistent_values, render
 
 SCRIPT = Path(sys.executable).parent / "govinfo-report"
@@ -207,7 +207,7 @@ def test_iter_cells_records() -> None:
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    from govinfo_report import _cli
+    from govinfo_report._cli import command as _cli
 
     written = io.StringIO()
     monkeypatch.setattr(written, "isatty", lambda: True)
@@ -229,7 +229,7 @@ def _crash_on_purpose(path: str) -> gr.ParseResult:
     """parse_path, but the worker process dies on a file named crash.txt."""
     import os
 
-    from govinfo_report import _batch
+    from govinfo_report._cli import results as _batch
 
     if path.endswith("crash.txt"):
         os._exit(3)
@@ -239,7 +239,7 @@ def _crash_on_purpose(path: str) -> gr.ParseResult:
 def test_a_dead_worker_costs_one_result(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import multiprocessing
 
-    from govinfo_report import _batch
+    from govinfo_report._cli import results as _batch
 
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("the crash is injected by patching the parent before a fork")

@@ -33,7 +33,8 @@ from typing import Any
 import pytest
 
 import govinfo_report as gr
-from govinfo_report._batch import CELL_FIELDS, SUFFIXES
+from govinfo_report._cli.batch import SUFFIXES
+from govinfo_report._cli.results import CELL_FIELDS
 from markup import render_html
 from render import Value, addresses, consistent_values, render
 

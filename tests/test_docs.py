@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from govinfo_report._check import RULES, SERIES_RULES
-from govinfo_report._codes import CODES
-from govinfo_report._model import Severity
+from govinfo_report._check.rules import RULES, SERIES_RULES
+from govinfo_report._core.codes import CODES
+from govinfo_report._core.model import Severity
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -32,7 +32,7 @@ def test_cli_page_shows_real_output(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from govinfo_report._cli import demo_text
+    from govinfo_report._cli.command import demo_text
 
     (tmp_path / "demo.txt").write_text(demo_text(), encoding="utf-8")
     page = (DOCS / "cli.md").read_text(encoding="utf-8")
@@ -60,7 +60,7 @@ def test_doc_pages_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     holding the demo report as report.txt."""
     import doctest
 
-    from govinfo_report._cli import demo_text
+    from govinfo_report._cli.command import demo_text
 
     (tmp_path / "report.txt").write_text(demo_text(), encoding="utf-8")
     monkeypatch.chdir(tmp_path)

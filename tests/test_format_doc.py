@@ -11,7 +11,7 @@ from types import ModuleType
 from pytest import MonkeyPatch
 
 import govinfo_report as gr
-from govinfo_report._tables import layout
+from govinfo_report._format.records import layout
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 PAGE = DOCS / "format.md"

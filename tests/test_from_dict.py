@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import govinfo_report as gr
-from govinfo_report._cli import demo_text
+from govinfo_report._cli.command import demo_text
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import govinfo_report as gr
-from govinfo_report._model import Value
+from govinfo_report._core.model import Value
 
 # Markup put at the top of the body, each as ordinary sites write it.
 UNTIDY = {

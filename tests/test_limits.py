@@ -100,9 +100,9 @@ ROWS = {
 
 @pytest.mark.parametrize("layout", ROWS)
 def test_a_row_over_the_row_limit_keeps_its_first_cells_and_says_so(layout: str) -> None:
-    from govinfo_report._blocks import Row
-    from govinfo_report._html import read_html
-    from govinfo_report._text import read_text
+    from govinfo_report._read.blocks import Row
+    from govinfo_report._read.html import read_html
+    from govinfo_report._read.text import read_text
 
     diagnostics: list[gr.Diagnostic] = []
     read = read_html if layout == "html" else read_text

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 import govinfo_report as gr
-from govinfo_report._cli import demo_text
+from govinfo_report._cli.command import demo_text
 from render import consistent_values, render
 
 GOOD = {
@@ -229,7 +229,7 @@ def test_a_missing_extra_is_named(tmp_path: Path, messy: Path) -> None:
     """Without pyarrow, -o x.parquet stops with a line naming the extra (exit 2)."""
     driver = (
         "import sys; sys.modules['pyarrow'] = None; sys.modules['pyarrow.parquet'] = None\n"
-        "from govinfo_report._cli import main\n"
+        "from govinfo_report._cli.command import main\n"
         f"sys.exit(main(['summary', {str(messy)!r}, '-o', {str(tmp_path / 'x.parquet')!r}]))\n"
     )
     done = subprocess.run([sys.executable, "-c", driver], capture_output=True, text=True)

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 import govinfo_report as gr
-from govinfo_report._blocks import Document, Image, Paragraph, Row
-from govinfo_report._model import Diagnostic
-from govinfo_report._read import ReadError
+from govinfo_report._core.errors import ReadError
+from govinfo_report._core.model import Diagnostic
+from govinfo_report._read.blocks import Document, Image, Paragraph, Row
 from pdf_objects import pdf_of
 
 EXTRA = 'pip install "govinfo-report[pdf]"'
@@ -28,7 +28,7 @@ def _pdfium() -> Any:
 
 def _read(data: bytes) -> tuple[Document, list[Diagnostic]]:
     _pdfium()
-    from govinfo_report._pdf import read_pdf
+    from govinfo_report._read.pdf import read_pdf
 
     diagnostics: list[Diagnostic] = []
     return read_pdf(data, diagnostics), diagnostics

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from govinfo_report._blocks import Document, Paragraph, Row
-from govinfo_report._model import Diagnostic
+from govinfo_report._core.model import Diagnostic
+from govinfo_report._read.blocks import Document, Paragraph, Row
 from pdf_objects import form, lines, one_page, pdf_of, text
 
 # A table of three columns and five rows: columns at x 100 | 250 | 350 | 450, rows at
@@ -46,7 +46,7 @@ def _cell_borders() -> list[bytes]:
 
 def _read(data: bytes) -> tuple[Document, list[Diagnostic]]:
     pytest.importorskip("pypdfium2")
-    from govinfo_report._pdf import read_pdf
+    from govinfo_report._read.pdf import read_pdf
 
     diagnostics: list[Diagnostic] = []
     return read_pdf(data, diagnostics), diagnostics
@@ -148,7 +148,7 @@ def test_total_work_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """Objects looked at, over all forms, are counted against one budget: past it the
     page gets no rules (as past the segment budget), and its text is still read."""
     pytest.importorskip("pypdfium2")
-    from govinfo_report import _pdf
+    from govinfo_report._read import pdf as _pdf
 
     counted: list[_CountingTypes] = []
     drawing = _pdf._drawing

@@ -17,7 +17,7 @@ from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 import govinfo_report as gr
-from govinfo_report._tables import Table3Ed2019, Table3Ed2021, Table4, layout
+from govinfo_report._format.records import Table3Ed2019, Table3Ed2021, Table4, layout
 from render import EDITIONS, HEADINGS, LAYOUTS, Value, addresses, table_classes
 from strategies import Mutation, Sample, line_mutations, mutate, samples, table_values
 

@@ -11,10 +11,10 @@ import zipfile
 import pytest
 
 import govinfo_report as gr
-from govinfo_report._blocks import Row
-from govinfo_report._cli import demo_text
-from govinfo_report._model import CellKind, Diagnostic
-from govinfo_report._normalize import classify, label_key
+from govinfo_report._cli.command import demo_text
+from govinfo_report._core.model import CellKind, Diagnostic
+from govinfo_report._core.normalize import classify, label_key
+from govinfo_report._read.blocks import Row
 from markup import docx_bytes, render_docx, render_html
 from pdf_objects import lines, one_page, pdf_of, stream
 from render import Value, consistent_values
@@ -61,7 +61,7 @@ _FONT = (
 
 def _pdf_rows(content: bytes) -> list[list[str]]:
     pytest.importorskip("pypdfium2")
-    from govinfo_report._pdf import read_pdf
+    from govinfo_report._read.pdf import read_pdf
 
     data = pdf_of([*one_page(content, font=_FONT), stream(_TO_UNICODE)])
     diagnostics: list[Diagnostic] = []

@@ -15,8 +15,8 @@ from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 import govinfo_report as gr
-from govinfo_report._recover import BUDGET, MAX_SOLUTIONS, split
-from govinfo_report._tables import COUNT, MONEY, SIGNED, Table3Ed2019, Table3Ed2021, layout
+from govinfo_report._format.records import COUNT, MONEY, SIGNED, Table3Ed2019, Table3Ed2021, layout
+from govinfo_report._tables.recover import BUDGET, MAX_SOLUTIONS, split
 from markup import render_flat
 from render import EDITIONS, Value
 from strategies import table_values

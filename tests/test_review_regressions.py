@@ -191,8 +191,8 @@ def test_diagnostics_of_one_code_are_capped() -> None:
 
 
 def test_paragraph_after_an_image_has_its_own_offset() -> None:
-    from govinfo_report._blocks import Image, Paragraph
-    from govinfo_report._text import read_text
+    from govinfo_report._read.blocks import Image, Paragraph
+    from govinfo_report._read.text import read_text
 
     text = "前言 [image: a.png] 一、总体情况 [image: b]\n"
     blocks = read_text(text).blocks

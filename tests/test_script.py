@@ -12,11 +12,12 @@ import pytest
 import regex
 
 import govinfo_report as gr
-from govinfo_report import _flat, _outline
-from govinfo_report._blocks import Block, Paragraph
-from govinfo_report._model import Edition
-from govinfo_report._normalize import TRADITIONAL_PAIRS, fold, keyed, label_key
-from govinfo_report._schema import table_schema, vocabulary
+from govinfo_report._core.model import Edition
+from govinfo_report._core.normalize import TRADITIONAL_PAIRS, fold, keyed, label_key
+from govinfo_report._format.schema import table_schema, vocabulary
+from govinfo_report._outline import outline as _outline
+from govinfo_report._read import flat as _flat
+from govinfo_report._read.blocks import Block, Paragraph
 
 # A report printed in traditional characters: title, headings, every label and header.
 TRADITIONAL_REPORT = """樣本縣示例鎮人民政府2023年政府信息公開工作年度報告

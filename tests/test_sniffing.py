@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govinfo_report as gr
-from govinfo_report._read import kind_of
+from govinfo_report._read.sniff import kind_of
 from markup import render_docx, render_html
 from render import consistent_values
 

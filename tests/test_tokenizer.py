@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from govinfo_report._blocks import Image, Paragraph, Row
-from govinfo_report._text import read_text
+from govinfo_report._read.blocks import Image, Paragraph, Row
+from govinfo_report._read.text import read_text
 
 
 def rows(text: str) -> list[list[str]]:

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from govinfo_report import CellKind
-from govinfo_report._normalize import LABEL, classify, label_key
+from govinfo_report._core.normalize import LABEL, classify, label_key
 
 
 @pytest.mark.parametrize(

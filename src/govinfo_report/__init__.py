@@ -10,30 +10,31 @@ Every name here is public and stable; everything else is private.
 
 from typing import TYPE_CHECKING, Any
 
-from ._batch import CellRow, ParseFailure, ParseResult, ParseSuccess, iter_cells, parse_many
-from ._limits import LimitError, Limits
-from ._model import Cell, CellKind, Diagnostic, Edition, Location, Period, Section, Severity
-from ._narrative import Claim, ProcessingFees
+from ._cli.batch import parse_many
+from ._cli.results import CellRow, ParseFailure, ParseResult, ParseSuccess, iter_cells
+from ._core.errors import ReadError
+from ._core.limits import LimitError, Limits
+from ._core.model import Cell, CellKind, Diagnostic, Edition, Location, Period, Section, Severity
+from ._core.version import __version__
+from ._format.records import Table2Ed2019, Table2Ed2021, Table3Ed2019, Table3Ed2021, Table4
+from ._outline.narrative import Claim, ProcessingFees
 from ._parse import parse, parse_bytes, parse_file
-from ._read import ReadError
-from ._report import Report
-from ._tables import Table2Ed2019, Table2Ed2021, Table3Ed2019, Table3Ed2021, Table4
+from ._report.report import Report
 
 if TYPE_CHECKING:
-    from ._check import check, check_series
-    from ._outputs import to_frame
-    from ._summary import ReportSummary, summarize
+    from ._check.rules import check, check_series
+    from ._cli.outputs import to_frame
+    from ._cli.summary import ReportSummary, summarize
 
-__version__ = "0.2.0"
 
 # Public names whose modules are imported when first used, so that ``import
 # govinfo_report`` stays quick (a script that only parses never pays for them).
 _LAZY = {
-    "check": "_check",
-    "check_series": "_check",
-    "to_frame": "_outputs",
-    "ReportSummary": "_summary",
-    "summarize": "_summary",
+    "check": "_check.rules",
+    "check_series": "_check.rules",
+    "to_frame": "_cli.outputs",
+    "ReportSummary": "_cli.summary",
+    "summarize": "_cli.summary",
 }
 
 

@@ -1,7 +1,7 @@
-"""``python -m govinfo_report``: the command line (see ``govinfo_report._cli``)."""
+"""``python -m govinfo_report``: the command line (see ``govinfo_report._cli.command``)."""
 
 import sys
 
-from ._cli import main
+from ._cli.command import main
 
 sys.exit(main())

@@ -10,18 +10,19 @@ from typing import Any, BinaryIO
 import attrs
 import regex
 
-from ._assemble import Region, assemble, edition_evidence, read_region
-from ._blocks import Document, Image, Origin, Row
-from ._codes import diagnostic
-from ._limits import DEFAULT_LIMITS, LimitError, Limits, over
-from ._model import NUMERALS, Cell, Diagnostic, Edition, Location, Section, tables_edition
-from ._narrative import claims, processing_fees
-from ._outline import Outline, images_near, outline
-from ._read import ReadError, decode, kind_of, picture_format
-from ._report import Report
-from ._schema import table_schema
-from ._tables import AnyTable, layout
-from ._text import read_text
+from ._core.codes import diagnostic
+from ._core.errors import ReadError
+from ._core.limits import DEFAULT_LIMITS, LimitError, Limits, over
+from ._core.model import NUMERALS, Cell, Diagnostic, Edition, Location, Section, tables_edition
+from ._format.records import AnyTable, layout
+from ._format.schema import table_schema
+from ._outline.narrative import claims, processing_fees
+from ._outline.outline import Outline, images_near, outline
+from ._read.blocks import Document, Image, Origin, Row
+from ._read.sniff import decode, kind_of, picture_format
+from ._read.text import read_text
+from ._report.report import Report
+from ._tables.assemble import Region, assemble, edition_evidence, read_region
 
 # At most this many diagnostics of one code are listed; a hostile input may hold more.
 MAX_REPEATS = 20
@@ -66,11 +67,11 @@ def parse_bytes(data: bytes | BinaryIO, *, limits: Limits | None = None) -> Repo
     diagnostics: list[Diagnostic] = []
     kind = kind_of(data)
     if kind == "docx":
-        from ._docx import read_docx
+        from ._read.docx import read_docx
 
         return _parse_safely(lambda: read_docx(data, diagnostics, limits), diagnostics)
     if kind == "pdf":
-        from ._pdf import read_pdf
+        from ._read.pdf import read_pdf
 
         return _parse_safely(lambda: read_pdf(data, diagnostics), diagnostics)
     if kind == "doc":
@@ -146,7 +147,7 @@ def _looks_like_a_path(text: str) -> bool:
 
 def _read_str(text: str, diagnostics: list[Diagnostic], limits: Limits) -> Document:
     if looks_like_html(text):
-        from ._html import read_html  # imported when a page is first read
+        from ._read.html import read_html  # imported when a page is first read
 
         return read_html(text, diagnostics, limits)
     return read_text(text, diagnostics, limits)

@@ -1,0 +1,323 @@
+"""The DOCX reader: a Word 2007+ file to blocks, with ``zipfile`` and ElementTree.
+
+The body of ``word/document.xml`` is read in document order: a paragraph (``w:p``) is
+a paragraph (a line break inside it, ``w:br``, starts another), a table (``w:tbl``) is
+a grid with a row per ``w:tr`` and a cell per ``w:tc``.  A cell merged across columns
+(``w:gridSpan``) is one cell, and the cells continuing a vertical merge (``w:vMerge``
+with no ``restart``) are left out, so a merged label is read once — as the HTML reader
+does with ``colspan``/``rowspan``.  Pictures (``w:drawing``, ``w:pict``) are image
+placeholders.  Deleted text (``w:delText``) and the fallback copies of
+``mc:AlternateContent`` are not text of the document.
+
+The file is untrusted, so it is read within ``Limits`` (``_core.limits``): at most
+``max_docx_entries`` entries in the archive; ``word/document.xml`` unpacked a chunk at a
+time and given up past ``max_bytes`` whatever its header claims (a zip bomb) or past
+``max_docx_tags`` tags (a small file of millions of empty paragraphs), both counted
+before the chunk is parsed; and no document type declaration (DOCX never has one; a
+DTD is how entity-expansion attacks start).  The body is rendered a paragraph or table
+at a time, each dropped once rendered.  Each refusal is a ``ReadError`` saying why.
+
+Locations of a DOCX report index the text rendered from it (a line per paragraph or
+table row, cells separated by tabs): the XML has no lines a reader would look at.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from collections.abc import Iterator
+from typing import cast
+from xml.etree import ElementTree
+from xml.parsers import expat
+
+from .._core.errors import ReadError
+from .._core.limits import DEFAULT_LIMITS, Limits, over
+from .._core.model import Diagnostic
+from .blocks import SLOTS, Document, MergedValues, Piece, Writer
+
+# What zipfile raises for a corrupt, encrypted or unsupported archive or entry.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    RuntimeError,  # an encrypted entry
+    NotImplementedError,  # an unsupported compression or zip version
+    zlib.error,
+)
+# What the XML parsers raise for a part that is not well-formed XML, or declares an
+# encoding they do not know.
+_XML_ERRORS = (expat.ExpatError, ElementTree.ParseError, LookupError, ValueError)
+# Content controls (w:sdt) nested deeper than this are not read into.
+_MAX_NESTING = 50
+_CHUNK = 1 << 16
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_P, _TBL, _TR, _TC, _R, _T = (f"{_W}{n}" for n in ("p", "tbl", "tr", "tc", "r", "t"))
+_BODY, _SDT, _SDT_CONTENT = f"{_W}body", f"{_W}sdt", f"{_W}sdtContent"
+_TAB, _BR, _CR = f"{_W}tab", f"{_W}br", f"{_W}cr"
+_TC_PR, _V_MERGE, _VAL = f"{_W}tcPr", f"{_W}vMerge", f"{_W}val"
+_GRID_SPAN = f"{_W}gridSpan"
+_DRAWING, _PICT = f"{_W}drawing", f"{_W}pict"
+_DOC_PR = f"{_WP}docPr"
+_FALLBACK = f"{_MC}Fallback"
+# Run containers whose runs are text of the paragraph (links, tracked insertions, …).
+_INLINE = frozenset(
+    f"{_W}{n}" for n in ("hyperlink", "ins", "smartTag", "fldSimple", "customXml", "sdtContent")
+) | {f"{_MC}AlternateContent", f"{_MC}Choice", _SDT}
+
+
+def read_docx(
+    data: bytes, diagnostics: list[Diagnostic], limits: Limits = DEFAULT_LIMITS
+) -> Document:
+    """Blocks of a DOCX file.  Raises ``ReadError`` for a file that is not a readable
+    DOCX (not a zip, no document part, a DTD in its XML) and ``LimitError`` for one
+    over ``limits``.
+
+    ``word/document.xml`` is measured first (unpacked, its bytes and tags counted, none
+    of it kept), then unpacked again and parsed a chunk at a time; each paragraph of
+    the body, and each row of a table of the body, is rendered and dropped as soon as
+    it is complete, so what stands in memory is a chunk and a row."""
+    writer = Writer(None, diagnostics, limits)
+    body = _Body(_Walker(writer), limits.max_row_cells)
+    parser: ElementTree.XMLPullParser[ElementTree.Element] = ElementTree.XMLPullParser(
+        events=("start", "end")
+    )
+    prolog = _Prolog()
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except _ZIP_ERRORS as exc:
+        raise ReadError(f"not a DOCX file: the zip archive cannot be opened ({exc})") from exc
+    with archive:
+        info = _document_part(archive, len(data), limits)
+        try:
+            for chunk in _chunks(archive, info):
+                prolog.feed(chunk)
+                parser.feed(chunk)
+                for event in parser.read_events():
+                    # Only start and end events were asked for: each an element.
+                    kind, element = cast(tuple[str, ElementTree.Element], event)
+                    if kind == "start":
+                        body.start(element)
+                    else:
+                        body.end(element)
+            parser.close()
+        except ReadError:
+            raise
+        except _XML_ERRORS as exc:
+            raise ReadError(
+                f"not a DOCX file: word/document.xml is not well-formed ({exc})"
+            ) from exc
+    return writer.document()
+
+
+class _Body:
+    """The body of ``word/document.xml`` from the parser's events: each child of the
+    body (a paragraph, a table) and each row of a table of the body is rendered as soon
+    as it ends, then dropped from the tree; a row's cells past the row's limit are
+    dropped as they end (the writer says the row had too many)."""
+
+    def __init__(self, walker: _Walker, most: int) -> None:
+        self.walker = walker
+        self.most = most
+        self.depth = 0  # of the element the last event was about: the root is 1
+        self.body: ElementTree.Element | None = None
+        self.top: ElementTree.Element | None = None  # the body's child being read
+        self.row: ElementTree.Element | None = None  # a row of a table of the body
+        self.cells = 0  # cells of that row so far
+
+    def start(self, element: ElementTree.Element) -> None:
+        self.depth += 1
+        depth, tag = self.depth, element.tag
+        if depth == 2 and tag == _BODY:
+            self.body = element
+        elif depth == 3:
+            self.top = element
+        elif depth == 4 and tag == _TR and self.top is not None and self.top.tag == _TBL:
+            self.row, self.cells = element, 0
+        elif depth == 5 and tag == _TC and self.row is not None:
+            self.cells += 1
+
+    def end(self, element: ElementTree.Element) -> None:
+        self.depth -= 1  # now the depth of the element's parent
+        depth, row = self.depth, self.row
+        if depth == 2 and self.body is not None:
+            self.walker.body_child(element)
+            self.body.remove(element)
+            self.top = None
+        elif depth == 3 and element is row and self.top is not None:
+            self.walker.row(element)
+            self.top.remove(element)
+            self.row = None
+        elif depth == 4 and row is not None and element.tag == _TC and self.cells > self.most + 1:
+            row.remove(element)
+
+
+def _document_part(archive: zipfile.ZipFile, size: int, limits: Limits) -> zipfile.ZipInfo:
+    """The archive's ``word/document.xml``, measured within the limits: its unpacked
+    bytes (against ``max_bytes`` and ``max_expansion`` times the file's ``size``; the
+    size the zip header claims is checked first, the bytes as they come after) and its
+    tags (counted as "<"), before any of it is parsed."""
+    entries = archive.infolist()
+    over(limits, "max_docx_entries", len(entries), "the DOCX archive's entries")
+    try:
+        info = archive.getinfo("word/document.xml")
+    except KeyError as exc:
+        raise ReadError("not a DOCX file: it has no word/document.xml") from exc
+    what = "word/document.xml unpacked (a zip bomb?)"
+    _within(limits, info.file_size, size, what)  # the archive's own claim, first
+    unpacked = tags = 0
+    for chunk in _chunks(archive, info):
+        unpacked += len(chunk)
+        tags += chunk.count(b"<")
+        _within(limits, unpacked, size, what)
+        over(limits, "max_docx_tags", tags, "the tags of word/document.xml")
+    return info
+
+
+def _within(limits: Limits, unpacked: int, size: int, what: str) -> None:
+    over(limits, "max_bytes", unpacked, what)
+    over(limits, "max_expansion", unpacked // max(size, 1), f"the expansion of {what}")
+
+
+def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(_CHUNK):
+                yield chunk
+    except _ZIP_ERRORS as exc:
+        raise ReadError(f"not a DOCX file: word/document.xml cannot be read ({exc})") from exc
+
+
+class _Prolog:
+    """Expat reading the prolog of the XML as it comes, to refuse a document type or
+    entity declaration in whatever encoding the XML declares (a byte search would miss
+    "<!DOCTYPE" in UTF-16; DOCX never has one, and a DTD is how entity-expansion attacks
+    start).  It stops at the root element, so the document is parsed once."""
+
+    def __init__(self) -> None:
+        self._parser: expat.XMLParserType | None = expat.ParserCreate()
+        self._parser.StartDoctypeDeclHandler = _refuse_dtd
+        self._parser.EntityDeclHandler = _refuse_dtd
+        self._parser.StartElementHandler = _end_of_prolog
+
+    def feed(self, chunk: bytes) -> None:
+        if self._parser is None:
+            return
+        try:
+            self._parser.Parse(chunk, False)
+        except _EndOfPrologError:
+            self._parser = None
+
+
+class _EndOfPrologError(Exception):
+    """Raised at the root element: the prolog has no declaration to refuse."""
+
+
+def _end_of_prolog(*_: object) -> None:
+    raise _EndOfPrologError
+
+
+def _refuse_dtd(*_: object) -> None:
+    raise ReadError(
+        "not read: word/document.xml declares a document type or entities "
+        "(DOCX never does; entity expansion is an attack)"
+    )
+
+
+class _Walker:
+    def __init__(self, writer: Writer) -> None:
+        self.writer = writer
+
+    def body_child(self, child: ElementTree.Element, depth: int = 0) -> None:
+        tag = child.tag
+        if tag == _P:
+            lines, images = _paragraph(child)
+            for line in lines:
+                self.writer.paragraph(line)
+            for name in images:
+                self.writer.image(name, 0)
+        elif tag == _TBL:
+            self.table(child)
+        elif tag == _SDT and depth < _MAX_NESTING:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                for grandchild in content:
+                    self.body_child(grandchild, depth + 1)
+
+    def table(self, table: ElementTree.Element) -> None:
+        for row in table.findall(_TR):  # a table nested in a cell is read as its text
+            self.row(row)
+
+    def row(self, row: ElementTree.Element) -> None:
+        cells: list[list[Piece]] = []
+        spans: list[tuple[int, int]] = []
+        images: list[str] = []
+        continued = False  # a cell of a vertical merge from above was left out
+        for cell in row.findall(_TC):
+            if _continues_merge(cell):
+                continued = True
+                continue
+            pieces: list[Piece] = []
+            for paragraph in cell.iter(_P):
+                lines, found = _paragraph(paragraph)
+                images += found
+                for line in lines:
+                    if pieces:
+                        pieces.append(("\n", 0))
+                    pieces += line
+            cells.append(pieces)
+            spans.append((_grid_span(cell), 1))
+        # Which cell a vertical merge left out is not followed: any row missing one is
+        # read by its slots, not as a grid (see MergedValues).
+        slots = SLOTS if continued else MergedValues().slots(cells, spans)
+        self.writer.grid_row(cells, 0, slots)
+        for name in images:
+            self.writer.image(name, 0)
+
+
+def _grid_span(cell: ElementTree.Element) -> int:
+    properties = cell.find(_TC_PR)
+    span = properties.find(_GRID_SPAN) if properties is not None else None
+    value = span.get(_VAL, "1") if span is not None else "1"
+    return int(value) if value.isdigit() and 0 < int(value) < 1000 else 1
+
+
+def _continues_merge(cell: ElementTree.Element) -> bool:
+    properties = cell.find(_TC_PR)
+    if properties is None:
+        return False
+    merge = properties.find(_V_MERGE)
+    return merge is not None and merge.get(_VAL, "continue") == "continue"
+
+
+def _paragraph(paragraph: ElementTree.Element) -> tuple[list[list[Piece]], list[str]]:
+    """The lines of a paragraph (split at ``w:br``) and the names of its pictures."""
+    lines: list[list[Piece]] = [[]]
+    images: list[str] = []
+    stack = list(reversed(paragraph))
+    while stack:
+        element = stack.pop()
+        tag = element.tag
+        if tag == _T:
+            if element.text:
+                lines[-1].append((element.text, 0))
+        elif tag == _TAB:
+            lines[-1].append((" ", 0))
+        elif tag in (_BR, _CR):
+            lines.append([])
+        elif tag in (_DRAWING, _PICT):
+            described = element.find(f".//{_DOC_PR}")
+            name = ""
+            if described is not None:
+                name = described.get("descr") or described.get("name") or ""
+            images.append(name.strip() or "picture")
+        elif tag == _R or tag in _INLINE:
+            stack.extend(reversed(element))
+        elif tag == _FALLBACK:
+            continue  # the same content as its mc:Choice, for old readers
+    return [line for line in lines if line], images

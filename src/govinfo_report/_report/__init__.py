@@ -1,0 +1,1 @@
+"""Stage 4, report: the ``Report`` record, and its lossless JSON conversion."""
