@@ -217,14 +217,16 @@ def outline(doc: Document, diagnostics: list[Diagnostic]) -> Outline:
         end = headings[numbers[i + 1]] if i + 1 < len(numbers) else len(blocks)
         regions[number] = (start + 1, end)
         sections.append(_section(doc, number, start, end))
+    anchored = _anchored_regions(blocks, headings, regions)
+    regions.update(anchored)
     for number in range(1, 7):
         if number not in headings:
-            diagnostics.append(
-                diagnostic(
-                    "PARSE-SECTION-MISSING",
-                    f"no heading of section {NUMERALS[number - 1]} was found",
-                )
-            )
+            found_at = anchored.get(number)
+            what = f"no heading of section {NUMERALS[number - 1]} was found"
+            if found_at is not None:
+                first = blocks[found_at[0]]
+                what += f"; its table was found by its own header (line {first.line})"
+            diagnostics.append(diagnostic("PARSE-SECTION-MISSING", what))
     first_heading = headings[numbers[0]] if numbers else min(len(blocks), _TITLE_WINDOW)
     head = blocks[: max(first_heading, 1) + 1]
     found = _title(head)
@@ -260,6 +262,72 @@ def outline(doc: Document, diagnostics: list[Diagnostic]) -> Outline:
     return Outline(
         title, agency, year, period, _signature_date(blocks), tuple(sections), headings, regions
     )
+
+
+# What opens each table when its section's heading is lost (a crawl that dropped the
+# headings, headings drawn as pictures): table 二's first block heading, table 三's
+# header words, table 四's header.  Matched on folded text (traditional script too).
+_TABLE_ANCHORS = {
+    2: regex.compile(r"^\s*第二十条第\s*[(（]\s*一\s*[)）]\s*项"),
+    3: regex.compile(r"申请人情况|本列数据的勾稽关系"),
+    4: regex.compile(r"^\s*行政复议(?:\s|\||$)"),
+}
+# A block of prose (a sentence) ends an anchored region: table cells never hold one.
+_PROSE_MARK = "。"
+_MAX_ANCHOR = 80  # longest block that may open a table
+
+
+def _anchored_regions(
+    blocks: list[Block], headings: dict[int, int], regions: dict[int, tuple[int, int]]
+) -> dict[int, tuple[int, int]]:
+    """The block ranges of tables 二, 三 and 四 whose section heading was not found,
+    from the block that opens each (``_TABLE_ANCHORS``): between the headings of the
+    sections around it, up to the next table's opening block or the first sentence of
+    prose.  A region of a found heading is cut where a later table is found so."""
+    found: dict[int, tuple[int, int]] = {}
+    missing = [n for n in (2, 3, 4) if n not in headings]
+    if not missing:
+        return found
+    openings: dict[int, int] = {}
+    for number in missing:
+        before = [headings[n] for n in headings if n < number]
+        after = [headings[n] for n in headings if n > number]
+        lo = max(before, default=-1) + 1
+        hi = min(after, default=len(blocks))
+        for index in range(max(lo, max(openings.values(), default=-1) + 1), hi):
+            text = _block_text(blocks[index])
+            if text is not None and _TABLE_ANCHORS[number].search(text):
+                openings[number] = index
+                break
+    for number, start in openings.items():
+        later = [i for n, i in openings.items() if n > number]
+        later += [headings[n] for n in headings if n > number]
+        end = min((i for i in later if i > start), default=len(blocks))
+        for index in range(start + 1, end):
+            block = blocks[index]
+            if type(block) is Paragraph and _PROSE_MARK in block.text:
+                end = index
+                break
+        found[number] = (start, end)
+    for number, (start, end) in list(regions.items()):
+        cut = [s for n, (s, _) in found.items() if n > number and start <= s < end]
+        if cut:
+            regions[number] = (start, min(cut))
+    return found
+
+
+def _block_text(block: Block) -> str | None:
+    """A short block's text, folded, for matching a table's opening: a paragraph, or a
+    row's cells joined by " | "."""
+    if type(block) is Paragraph:
+        text = block.text
+    elif type(block) is Row:
+        text = " | ".join(cell[0] for cell in block.cells)
+    else:
+        return None
+    if len(text) > _MAX_ANCHOR * 4 or _PROSE_MARK in text:
+        return None
+    return fold(text)
 
 
 def _headings(blocks: list[Block], traditional: bool = True) -> dict[int, int]:
