@@ -328,3 +328,32 @@ def test_a_narrative_of_another_year_never_gives_the_year(text: str) -> None:
 def test_no_title_and_no_period_may_leave_the_year_unknown() -> None:
     report = gr.parse("一、总体情况\n我局认真落实条例要求。\n二、主动公开政府信息情况\n")
     assert report.year is None and report.agency is None
+
+
+@pytest.mark.parametrize(
+    ("opening", "organ"),
+    [
+        ("2022年，商务局信息公开工作在县委、县政府的正确领导下稳步推进。", "商务局"),
+        (
+            "2022年度，汤原县人民政府办公室政务公开工作本着公开为常态的原则开展。",
+            "汤原县人民政府办公室",
+        ),
+        ("2025年，区城乡建设局聚焦中心工作，积极推进全过程公开。", "区城乡建设局"),
+        ("2023年，某某街道办事处认真贯彻落实《条例》。", "某某街道办事处"),
+        ("2022年，我局政务公开工作稳步推进。", None),
+        ("2022年，在县委县政府的领导下，政务公开工作稳步推进。", None),
+        ("2022年，全县政务公开工作稳步推进。", None),
+        ("2022年，平利县农业农村认真贯彻落实条例。", None),
+    ],
+)
+def test_a_report_without_a_title_takes_its_organ_from_the_opening_sentence(
+    opening: str, organ: str | None
+) -> None:
+    """No title at all: the narrative's first sentence names the organ plainly, or the
+    organ stays unknown (never "我局", never a guess at where a name ends)."""
+    text = "\n".join(
+        ["一、总体情况", opening, "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"]
+    )
+    report = gr.parse(text + "\n")
+    assert report.agency == organ
+    assert report.title is None

@@ -149,6 +149,8 @@ SENTENCE_VERBS = (
 _SENTENCE_END = regex.compile(r"[。！？!?；;]")
 # How far before the year a sentence title's verb and organ are looked for.
 _MAX_SENTENCE = 200
+# How far into the opening sentence its year may stand (after a sub-head "（一）…。").
+_MAX_OPENING_LEAD = 40
 _ORGAN_CHARS = regex.compile(r"[\p{Han}()]")
 # A report year stated by the narrative's opening sentence ("2022年，我镇…", after a
 # sub-head "（一）主动公开方面。"), or a year end it counts to ("截至2023年12月31日").
@@ -241,6 +243,9 @@ def outline(doc: Document, diagnostics: list[Diagnostic]) -> Outline:
             found = found._replace(agency=said.agency)
     period, period_at = _period(doc.text, doc.newline, traditional)
     title, agency, title_at = (found.title, found.agency, found.at) if found else (None,) * 3
+    if agency is None:
+        # No organ in a title: the one the narrative opens with, if it names one plainly.
+        agency = _opening_organ(opening)
     year = found.year if found is not None else None
     source = "the statistics period"
     if year is None and period is not None:
@@ -651,6 +656,34 @@ def _is_prose(text: str) -> bool:
     if len(text) <= _MAX_SUBHEAD or ("，" not in text and "," not in text):
         return False
     return len(text) > _MAX_CHROME_LINE or _CHROME.search(fold(text)) is None
+
+
+# The narrative's opening naming its organ: "2022年，〈机关〉政务公开工作…", the organ a
+# run of Chinese ending as an organ's name ends, then one of the words such a sentence
+# goes on with (its subject, or a verb).  Strict on purpose: an organ is said only where
+# the sentence leaves no doubt which words are its name.
+_OPENING_ORGAN = regex.compile(
+    r"(?:19|20)\d{2}年度?[,，](?P<organ>\p{Han}{1,24}?"
+    r"(?:人民政府办公室|人民政府|政府办公室|办公室|委员会|街道办事处|办事处|局|中心))"
+    r"(?=政府信息公开|信息公开|政务公开|政府信息|不断|认真|坚持|聚焦|严格|深入|全面|积极|"
+    r"紧紧|紧扣|围绕|按照|高度|持续|进一步|始终|切实|着力|把|以|在|共|主动)"
+)
+
+
+def _opening_organ(opening: _Opening) -> str | None:
+    """The organ the narrative's first sentence names ("2022年，汤原县人民政府办公室政务
+    公开工作…"), as printed; None unless it names one plainly (never "我局")."""
+    for paragraphs in (opening.preamble(), opening.section_one()):
+        first = next((b.text for b in paragraphs if _is_prose(b.text)), None)
+        if first is None:
+            continue
+        key, at = keyed(first[:_MAX_SENTENCE])
+        m = _OPENING_ORGAN.match(key) or _OPENING_ORGAN.search(key, 0, _MAX_OPENING_LEAD)
+        if m is None or not _is_organ(m["organ"]):
+            continue
+        start, end = m.span("organ")
+        return _printed(first[at[start] : at[end - 1] + 1])
+    return None
 
 
 def _opening_year(opening: _Opening, sections: list[Section]) -> int | None:
