@@ -272,11 +272,17 @@ def outline(doc: Document, diagnostics: list[Diagnostic]) -> Outline:
 # What opens each table when its section's heading is lost (a crawl that dropped the
 # headings, headings drawn as pictures): table 二's first block heading, table 三's
 # header words, table 四's header.  Matched on folded text (traditional script too).
+# Table 二's and 四's opening words must stand alone in their block (a row's other
+# cells empty), and the table's own header must follow within a few blocks: a summary
+# line ("第二十条第（一）项规定的信息", "行政复议 3件") opens nothing.
 _TABLE_ANCHORS = {
-    2: regex.compile(r"^\s*第二十条第\s*[(（]\s*一\s*[)）]\s*项"),
+    2: regex.compile(r"^[\s|]*第二十条第\s*[(（]\s*一\s*[)）]\s*项(?:[\s|]*$|[\s|]+信息内容)"),
     3: regex.compile(r"申请人情况|本列数据的勾稽关系"),
-    4: regex.compile(r"^\s*行政复议(?:\s|\||$)"),
+    4: regex.compile(r"^[\s|]*行政复议(?:[\s|]*$|[\s|]+行政诉讼)"),
 }
+# What must follow an opening within ``_HEADER_REACH`` blocks: its table's header.
+_TABLE_HEADERS = {2: "信息内容", 4: "维"}
+_HEADER_REACH = 8
 # A block of prose (a sentence) ends an anchored region: table cells never hold one.
 _PROSE_MARK = "。"
 _MAX_ANCHOR = 80  # longest block that may open a table
@@ -301,7 +307,11 @@ def _anchored_regions(
         hi = min(after, default=len(blocks))
         for index in range(max(lo, max(openings.values(), default=-1) + 1), hi):
             text = _block_text(blocks[index])
-            if text is not None and _TABLE_ANCHORS[number].search(text):
+            if (
+                text is not None
+                and _TABLE_ANCHORS[number].search(text)
+                and _header_follows(blocks, index, number)
+            ):
                 openings[number] = index
                 break
     for number, start in openings.items():
@@ -319,6 +329,19 @@ def _anchored_regions(
         if cut:
             regions[number] = (start, min(cut))
     return found
+
+
+def _header_follows(blocks: list[Block], index: int, number: int) -> bool:
+    """Whether the blocks after a table's opening hold its header's word (table 二's
+    信息内容, table 四's 维持 — or its 维 standing alone in a vertical header)."""
+    word = _TABLE_HEADERS.get(number)
+    if word is None:
+        return True
+    for block in blocks[index : index + 1 + _HEADER_REACH]:
+        text = _block_text(block)
+        if text is not None and word in text:
+            return True
+    return False
 
 
 def _block_text(block: Block) -> str | None:

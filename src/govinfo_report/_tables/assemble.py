@@ -253,7 +253,9 @@ def fit(
     soft = _soft_blanks(values)
     hard = [v for v, s in zip(values, soft, strict=True) if not s]
     if len(hard) == width:
-        return hard
+        # Empty cells were taken for spacers: the numbers left must add up, or a stray
+        # number (a summary line's "行政复议 3") could stand in for a blank cell.
+        return hard if check is None or check(hard) else None
     if len(hard) > width:
         return None
     if not hard:  # only empty cells: every reading is all zeros
