@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pytest
+
 import govinfo_report as gr
 
 HEADINGS = (
@@ -36,6 +38,11 @@ def cells(text: str, prefix: str) -> list[object]:
 
 def codes(text: str) -> list[str]:
     return [d.code for d in gr.parse(text).diagnostics]
+
+
+def tab_row(*cells: str) -> list[str]:
+    """A row one cell per line, each led by a tab, ended by a blank line."""
+    return [f"\t{c}" for c in cells] + [""]
 
 
 # Table 三's header as a crawl writes it: no leading pipe, padding at the row's end.
@@ -200,55 +207,34 @@ def test_header_rows_of_blank_slots_are_no_rows_missing_from_the_print() -> None
     three rows not printed at all; the header's three rows (labels over blank slots)
     before the first recognised row are not them, whatever order would allow."""
 
-    def row(*cells: str) -> list[str]:
-        return [f"\t{c}" for c in cells] + [""]
-
     pad = [""] * 7  # the header's rows padded to the grid's width
-    header = row("申请人情况", *pad) + row("自然人", "法人或其他组织", "总计", *pad)
-    header += row("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", *pad)
-    rows = row("（二）部分公开", "0", "5", "0", "0", "0", "0", "5")
-    rows += row("（三）不予公开", "1.属于国家秘密", "0", "0", "0", "0", "0", "0", "0")
+    header = tab_row("申请人情况", *pad) + tab_row("自然人", "法人或其他组织", "总计", *pad)
+    header += tab_row("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", *pad)
+    rows = tab_row("（二）部分公开", "0", "5", "0", "0", "0", "0", "5")
+    rows += tab_row("（三）不予公开", "1.属于国家秘密", "0", "0", "0", "0", "0", "0", "0")
     text = report(t3=header + rows)
     assert cells(text, "t3.partially_granted") == [0, 5, 0, 0, 0, 0, 5]
     for address in ("t3.new_received", "t3.carried_over", "t3.granted"):
         assert cells(text, address) == [None] * 7
 
 
-def test_a_row_printed_blank_keeps_its_place_between_recognised_rows() -> None:
+@pytest.mark.parametrize("slots", [7, 9])
+def test_a_row_printed_blank_keeps_its_place_between_recognised_rows(slots: int) -> None:
     """ "3.其他" and "（七）总计" with their numbering lost name no row ("其他" and "总计"
     also head the columns); the first is printed blank.  Between two recognised rows
-    with two rows free, the two are placed by order, the blank one as zeros."""
-
-    def row(*cells: str) -> list[str]:
-        return [f"\t{c}" for c in cells] + [""]
-
-    rows = row(
+    with two rows free, the two are placed by order, the blank one as zeros.  The same
+    in a grid padded to its widest row (9 slots): "其他" with more blank slots than its
+    seven is still a row; a label that names a row by more than its place must have the
+    row's own count."""
+    rows = tab_row(
         "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", *["0"] * 7
     )
-    rows += row("其他", *[""] * 7) + row("总计", "1", "2", "0", "0", "0", "0", "3")
-    rows += row("四、结转下年度继续办理", *["0"] * 7)
+    rows += tab_row("其他", *[""] * slots) + tab_row("总计", "1", "2", "0", "0", "0", "0", "3")
+    rows += tab_row("四、结转下年度继续办理", *["0"] * 7)
     text = report(t3=rows)
     assert cells(text, "t3.other.other") == [0] * 7
     assert cells(text, "t3.total") == [1, 2, 0, 0, 0, 0, 3]
     assert "PARSE-ROW-BY-ORDER" in codes(text)
-
-
-def test_a_blank_row_padded_to_a_grids_width_keeps_its_place_too() -> None:
-    """The same in a grid padded to its widest row: "其他" has nine blank slots (more
-    than its seven), still a row; a label that names a row by more than its place
-    must have the row's own count."""
-
-    def row(*cells: str) -> list[str]:
-        return [f"\t{c}" for c in cells] + [""]
-
-    rows = row(
-        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", *["0"] * 7
-    )
-    rows += row("其他", *[""] * 9) + row("总计", "1", "2", "0", "0", "0", "0", "3")
-    rows += row("四、结转下年度继续办理", *["0"] * 7)
-    text = report(t3=rows)
-    assert cells(text, "t3.other.other") == [0] * 7
-    assert cells(text, "t3.total") == [1, 2, 0, 0, 0, 0, 3]
 
 
 def test_a_label_wrapped_after_its_numbers_before_its_note_names_its_row() -> None:

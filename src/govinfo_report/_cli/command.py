@@ -23,7 +23,7 @@ import os
 import stat
 import sys
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from typing import IO, Any, NamedTuple
 
@@ -264,14 +264,11 @@ def _settle_format(args: argparse.Namespace) -> str | None:
     """Fill in ``args.format`` (from ``-o``'s suffix, else the command's default) and
     ``args.bom``; a usage problem, if any."""
     formats = FORMATS[args.command]
-    if args.format is not None and args.output is not None:
-        suffix = os.path.splitext(args.output)[1].lower()
-        named = SUFFIX_FORMATS.get(suffix)
-        if named is not None and named != args.format:
-            return f"-o {args.output} names {named}, and --format says {args.format}"
+    suffix = "" if args.output is None else os.path.splitext(args.output)[1].lower()
+    by_suffix = SUFFIX_FORMATS.get(suffix)
+    if args.format is not None and by_suffix is not None and by_suffix != args.format:
+        return f"-o {args.output} names {by_suffix}, and --format says {args.format}"
     if args.format is None and args.output is not None:
-        suffix = os.path.splitext(args.output)[1].lower()
-        by_suffix = SUFFIX_FORMATS.get(suffix)
         if by_suffix not in formats:
             return (
                 f"-o {args.output}: {args.command} does not write "
@@ -644,20 +641,34 @@ def _parse(batch: _Batch, args: argparse.Namespace, out: _Output) -> bool:
 CELL_COLUMNS = (*CELL_FIELDS, "error")
 
 
-def _cells(batch: _Batch, args: argparse.Namespace, out: _Output) -> bool:
+def _tabulate(
+    batch: _Batch,
+    args: argparse.Namespace,
+    out: _Output,
+    columns: Sequence[str],
+    rows: Callable[[ParseResult, ReportSummary], Iterable[dict[str, Any]]],
+) -> bool:
+    """Write each file's rows (``rows`` of its result and summary) as one table in the
+    format asked for (an Excel workbook is the same for every command)."""
     if args.format == "xlsx":
         return _write_workbook(batch, args, out)
-    table = _table(out, args.format, CELL_COLUMNS)
+    table = _table(out, args.format, columns)
     found_errors = False
     for result, summary in batch:
         found_errors |= _has_errors(summary)
-        if result.report is None:
-            table.write({"source": result.path, "error": result.error})
-            continue
-        for row in iter_cells(result.report, source=result.path):
-            table.write({**row, "error": None})
+        for row in rows(result, summary):
+            table.write(row)
     table.close()
     return found_errors
+
+
+def _cells(batch: _Batch, args: argparse.Namespace, out: _Output) -> bool:
+    def rows(result: ParseResult, _: ReportSummary) -> Iterable[dict[str, Any]]:
+        if result.report is None:
+            return [{"source": result.path, "error": result.error}]
+        return ({**row, "error": None} for row in iter_cells(result.report, result.path))
+
+    return _tabulate(batch, args, out, CELL_COLUMNS, rows)
 
 
 FINDING_FIELDS = (
@@ -754,16 +765,10 @@ def _describe(summary: ReportSummary) -> str:
 
 
 def _wide(batch: _Batch, args: argparse.Namespace, out: _Output) -> bool:
-    if args.format == "xlsx":
-        return _write_workbook(batch, args, out)
     columns = _wide_columns(args.table)
-    table = _table(out, args.format, columns)
-    found_errors = False
-    for result, summary in batch:
-        found_errors |= _has_errors(summary)
-        table.write(_wide_row(result, summary, columns))
-    table.close()
-    return found_errors
+    return _tabulate(
+        batch, args, out, columns, lambda result, summary: [_wide_row(result, summary, columns)]
+    )
 
 
 _WIDE_HEAD = ("source", "agency", "year", "edition", "status", "error")
@@ -791,15 +796,7 @@ def _wide_row(
 
 
 def _summary(batch: _Batch, args: argparse.Namespace, out: _Output) -> bool:
-    if args.format == "xlsx":
-        return _write_workbook(batch, args, out)
-    table = _table(out, args.format, SUMMARY_FIELDS)
-    found_errors = False
-    for _, summary in batch:
-        found_errors |= _has_errors(summary)
-        table.write(summary.to_dict())
-    table.close()
-    return found_errors
+    return _tabulate(batch, args, out, SUMMARY_FIELDS, lambda _, summary: [summary.to_dict()])
 
 
 def _table_addresses(table: int) -> list[str]:

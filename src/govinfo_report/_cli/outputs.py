@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any, Literal, Protocol
 
+from .summary import KEY_FIGURES
+
 ColumnType = Literal["str", "int", "number"]
 
 # The type of every column any output has; a column not named here is text.  (The cell
@@ -30,16 +32,7 @@ COLUMN_TYPES: dict[str, ColumnType] = {
     "warnings": "int",
     "cells_read": "int",
     "cells_unread": "int",
-    "received": "int",
-    "carried_over": "int",
-    "processed": "int",
-    "granted": "int",
-    "carried_forward": "int",
-    "reviews": "int",
-    "lawsuits": "int",
-    "licensing_decisions": "int",
-    "punishment_decisions": "int",
-    "enforcement_decisions": "int",
+    **{name: "int" for name, _ in KEY_FIGURES},  # the summary's key figures are counts
 }
 
 
@@ -221,9 +214,7 @@ def _cell(column: str, value: Any) -> Any:
         return None
     if column_type(column) == "number":
         return float(value) if isinstance(value, Decimal) else value
-    if isinstance(value, (list, tuple)):
-        return " ".join(value)
-    return value
+    return _text(value) if isinstance(value, (list, tuple)) else value
 
 
 class SheetWriter:
@@ -272,6 +263,7 @@ def to_frame(rows: Iterable[Any], columns: Sequence[str] | None = None) -> Any:
 
 
 def _text(value: Any) -> str:
+    """A value as text: a list (a finding's addresses) joined by spaces."""
     return " ".join(value) if isinstance(value, (list, tuple)) else str(value)
 
 
@@ -279,4 +271,4 @@ def rows_of(items: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """Rows with every list value (a finding's addresses) joined by spaces, for the
     flat formats."""
     for row in items:
-        yield {k: " ".join(v) if isinstance(v, (list, tuple)) else v for k, v in row.items()}
+        yield {k: _text(v) if isinstance(v, (list, tuple)) else v for k, v in row.items()}

@@ -71,7 +71,7 @@ def status_of(report: Report, cells_read: int | None = None) -> Status:
 
 
 # The diagnostics whose message says why a report counted as failed was not read.
-_FAILED_CODES = frozenset(("READ-LIMIT", "PARSE-INTERNAL"))
+_FAILED_CODES = frozenset(code for code, status in _STATUS_CODES if status == "failed")
 
 
 @attrs.frozen
