@@ -234,11 +234,32 @@ def _docx_table(items: list[Item], rng: random.Random) -> str:
     return f"<w:tbl><w:tblPr/>{''.join(rows)}</w:tbl>"
 
 
-def _picture(name: str) -> str:
+def _picture(name: str, rid: str | None = None) -> str:
+    blip = (
+        ""
+        if rid is None
+        else '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<a:graphicData><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/'
+        '2006/picture"><pic:blipFill><a:blip xmlns:r="http://schemas.openxmlformats.org/'
+        f'officeDocument/2006/relationships" r:embed="{rid}"/></pic:blipFill></pic:pic>'
+        "</a:graphicData></a:graphic>"
+    )
     return (
         f'<w:p><w:r><w:drawing><wp:inline><wp:docPr id="1" name="图片 1" descr="{name}"/>'
-        "</wp:inline></w:drawing></w:r></w:p>"
+        f"{blip}</wp:inline></w:drawing></w:r></w:p>"
     )
+
+
+def _relationships(targets: Mapping[str, str]) -> bytes:
+    rels = "".join(
+        f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/relationships/image" Target="{target}"/>'
+        for rid, target in targets.items()
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns='
+        f'"http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>'
+    ).encode()
 
 
 def render_docx(
@@ -249,9 +270,15 @@ def render_docx(
     agency: str = DEFAULT_AGENCY,
     year: int = 2023,
     image_table: int | None = None,
+    pictures: Mapping[int, bytes] | None = None,
 ) -> bytes:
-    """A whole report as a DOCX file."""
+    """A whole report as a DOCX file.  ``image_table``: that section's table is a
+    picture with no file; ``pictures``: those sections' tables are these picture files
+    (PNG or JPEG bytes), embedded as Word embeds a pasted screenshot."""
     tables = _items(values, edition, rng)
+    pictures = pictures or {}
+    media: dict[str, bytes] = {}
+    targets: dict[str, str] = {}
     body = [
         _docx_paragraph(f"{agency}{year}年政府信息公开工作年度报告", rng),
         _docx_paragraph(_preamble(year), rng),
@@ -260,6 +287,13 @@ def render_docx(
         body.append(_docx_paragraph(heading, rng))
         if number == image_table:
             body.append(_picture(f"表{number}"))
+        elif number in pictures:
+            data = pictures[number]
+            suffix = "png" if data.startswith(b"\x89PNG") else "jpeg"
+            rid = f"rId{10 + number}"
+            targets[rid] = f"media/image{number}.{suffix}"
+            media[f"word/media/image{number}.{suffix}"] = data
+            body.append(_picture(f"图片{number}", rid))
         elif number in tables:
             body.append(_docx_table(tables[number], rng))
         else:
@@ -270,7 +304,9 @@ def render_docx(
         + "".join(body)
         + "<w:sectPr/></w:body></w:document>"
     )
-    return docx_bytes(document)
+    if targets:
+        media["word/_rels/document.xml.rels"] = _relationships(targets)
+    return docx_bytes(document, media)
 
 
 def docx_bytes(document_xml: str | bytes, extra: Mapping[str, bytes] | None = None) -> bytes:

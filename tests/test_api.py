@@ -32,6 +32,7 @@ def test_public_names() -> None:
             "ParseFailure",
             "ParseResult",
             "ParseSuccess",
+            "PictureReading",
             "ProcessingFees",
             "ReadError",
             "Report",

@@ -14,7 +14,17 @@ from ._cli.batch import parse_many
 from ._cli.results import CellRow, ParseFailure, ParseResult, ParseSuccess, iter_cells
 from ._core.errors import ReadError
 from ._core.limits import LimitError, Limits
-from ._core.model import Cell, CellKind, Diagnostic, Edition, Location, Period, Section, Severity
+from ._core.model import (
+    Cell,
+    CellKind,
+    Diagnostic,
+    Edition,
+    Location,
+    Period,
+    PictureReading,
+    Section,
+    Severity,
+)
 from ._core.version import __version__
 from ._format.records import Table2Ed2019, Table2Ed2021, Table3Ed2019, Table3Ed2021, Table4
 from ._outline.narrative import Claim, ProcessingFees
@@ -67,6 +77,7 @@ __all__ = [
     "ParseResult",
     "ParseSuccess",
     "Period",
+    "PictureReading",
     "ProcessingFees",
     "ReadError",
     "Report",

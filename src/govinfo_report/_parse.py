@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, BinaryIO
 
 import attrs
@@ -14,11 +15,11 @@ from ._core.codes import diagnostic
 from ._core.errors import ReadError
 from ._core.limits import DEFAULT_LIMITS, LimitError, Limits, over
 from ._core.model import NUMERALS, Cell, Diagnostic, Edition, Location, Section, tables_edition
-from ._format.records import AnyTable, layout
+from ._format.records import AnyTable, iter_cells, layout
 from ._format.schema import table_schema
 from ._outline.narrative import claims, processing_fees
 from ._outline.outline import Outline, images_near, outline
-from ._read.blocks import Document, Image, Origin, Row
+from ._read.blocks import Document, Image, Origin, Row, Writer
 from ._read.sniff import decode, kind_of, picture_format
 from ._read.text import read_text
 from ._report.report import Report
@@ -51,29 +52,47 @@ def parse(text: str, *, limits: Limits | None = None) -> Report:
         return Report(diagnostics=_capped(diagnostics))
 
 
-def parse_bytes(data: bytes | BinaryIO, *, limits: Limits | None = None) -> Report:
+def parse_bytes(
+    data: bytes | BinaryIO, *, limits: Limits | None = None, ocr: bool | None = None
+) -> Report:
     """Parse a report's bytes: HTML, DOCX, PDF (with the ``[pdf]`` extra) or text in
     UTF-8 or GB18030, sniffed from the bytes themselves.  ``data`` may be a binary file
     object (``open(path, "rb")``, ``io.BytesIO``, an upload): it is read to its end, at
     most ``limits.max_bytes`` and one more.  Raises ``ReadError`` for a file that cannot
     be read at all (a corrupt DOCX, a PDF without the extra, bytes over one of the
     ``limits``: then ``LimitError``, which names the limit); anything else parses, with
-    what could not be read in ``Report.diagnostics``."""
-    limits = limits or DEFAULT_LIMITS
+    what could not be read in ``Report.diagnostics``.
+
+    ``ocr``: whether tables pasted as pictures (a PNG or JPEG, pictures in a DOCX) are
+    read with the ``[ocr]`` extra: ``None`` (the default) reads them when the extra is
+    installed, ``False`` never does, ``True`` raises ``ReadError`` if it is missing."""
+    return _parse_data(data, limits or DEFAULT_LIMITS, ocr, "picture")
+
+
+def _parse_data(
+    data: bytes | BinaryIO,
+    limits: Limits,
+    ocr: bool | None,
+    name: str,
+    folder: str | None = None,
+) -> Report:
+    """``parse_bytes``; ``name``: what a picture given alone is called (its file's name);
+    ``folder``: where a page's local pictures are (``parse_file`` of an HTML file)."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         data = _read_binary(data, limits, "parse_bytes")
     over(limits, "max_bytes", len(data), "the input's bytes")
     data = bytes(data)
     diagnostics: list[Diagnostic] = []
     kind = kind_of(data)
+    use_ocr = _use_ocr(ocr)
     if kind == "docx":
         from ._read.docx import read_docx
 
-        return _parse_safely(lambda: read_docx(data, diagnostics, limits), diagnostics)
+        return _parse_safely(lambda: read_docx(data, diagnostics, limits, ocr=use_ocr), diagnostics)
     if kind == "pdf":
         from ._read.pdf import read_pdf
 
-        return _parse_safely(lambda: read_pdf(data, diagnostics), diagnostics)
+        return _parse_safely(lambda: read_pdf(data, diagnostics, ocr=use_ocr), diagnostics)
     if kind == "doc":
         raise ReadError("a legacy Word .doc file; save it as .docx (Word 2007 or later)")
     if kind == "rtf":
@@ -81,30 +100,77 @@ def parse_bytes(data: bytes | BinaryIO, *, limits: Limits | None = None) -> Repo
     if kind == "zip":
         raise ReadError("a zip archive that is not a DOCX (no word/document.xml)")
     if kind == "image":
-        picture = picture_format(data)
-        message = (
-            f"a picture ({picture}), not a report's text: tables pasted as pictures are "
-            "not read (yet); every cell is None"
-        )
-        return Report(diagnostics=(diagnostic("READ-IMAGE", message, ALL_ADDRESSES),))
+        return _parse_picture(data, diagnostics, limits, use_ocr, name)
     text = decode(data, diagnostics)
-    return _parse_safely(lambda: _read_str(text, diagnostics, limits), diagnostics, text)
+    pictures = None
+    if use_ocr:
+        from ._read.picture import local_pictures
+
+        pictures = local_pictures(None if folder is None else Path(folder), limits)
+    return _parse_safely(lambda: _read_str(text, diagnostics, limits, pictures), diagnostics, text)
 
 
-def parse_file(path: str | os.PathLike[str] | BinaryIO, *, limits: Limits | None = None) -> Report:
+def parse_file(
+    path: str | os.PathLike[str] | BinaryIO,
+    *,
+    limits: Limits | None = None,
+    ocr: bool | None = None,
+) -> Report:
     """Parse a report file (.txt .md .html .htm .docx, .pdf with the ``[pdf]`` extra):
     ``parse_bytes`` of its bytes.  ``path`` may also be a binary file object, read as
     ``parse_bytes`` reads one.  Raises ``OSError`` if the file cannot be opened and
     ``ReadError`` as ``parse_bytes`` does; a file over ``limits.max_bytes`` is refused
     before it is read (one that does not say its size, a device or a pipe, once that
-    many bytes have come)."""
+    many bytes have come).  ``ocr`` as for ``parse_bytes``."""
     limits = limits or DEFAULT_LIMITS
     if not isinstance(path, (str, bytes, os.PathLike)):
-        return parse_bytes(_read_binary(path, limits, "parse_file"), limits=limits)
+        data = _read_binary(path, limits, "parse_file")
+        return _parse_data(data, limits, ocr, getattr(path, "name", None) or "picture")
     with open(path, "rb") as f:
         over(limits, "max_bytes", os.fstat(f.fileno()).st_size, "the file's bytes")
         data = f.read(limits.max_bytes + 1)
-    return parse_bytes(data, limits=limits)
+    name = os.fsdecode(path)
+    return _parse_data(data, limits, ocr, os.path.basename(name), os.path.dirname(name) or ".")
+
+
+def _use_ocr(ocr: bool | None) -> bool:
+    """Whether pictures are read: as asked, or (None) when the extra is installed."""
+    from ._read.picture import missing_extra_message, ocr_available
+
+    if ocr is None:
+        return ocr_available()
+    if ocr and not ocr_available():
+        raise ReadError(missing_extra_message("ocr=True"))
+    return bool(ocr)
+
+
+def _parse_picture(
+    data: bytes, diagnostics: list[Diagnostic], limits: Limits, use_ocr: bool, name: str
+) -> Report:
+    """A picture given alone: its tables read with the ``[ocr]`` extra, or a
+    ``READ-IMAGE`` error saying what would read them."""
+    from ._read.picture import missing_extra_message, ocr_available, read_picture, write_picture
+
+    picture = picture_format(data)
+    found = read_picture(data, limits, diagnostics) if use_ocr else None
+    if found is None:
+        if any(d.code == "READ-LIMIT" for d in diagnostics):
+            return Report(diagnostics=_capped(diagnostics))
+        what = f"a picture ({picture}), not a report's text"
+        if use_ocr:
+            message = f"{what} that cannot be decoded; every cell is None"
+        elif ocr_available():
+            message = f"{what}, not read (ocr=False; the [ocr] extra reads its tables)"
+        else:
+            message = missing_extra_message(what) + "; every cell is None"
+        return Report(diagnostics=(diagnostic("READ-IMAGE", message, ALL_ADDRESSES),))
+
+    def read() -> Document:
+        writer = Writer(None, diagnostics, limits)
+        write_picture(writer, found, 0, name)
+        return writer.document()
+
+    return _parse_safely(read, diagnostics)
 
 
 def _read_binary(source: object, limits: Limits, name: str) -> bytes:
@@ -145,11 +211,16 @@ def _looks_like_a_path(text: str) -> bool:
         return False
 
 
-def _read_str(text: str, diagnostics: list[Diagnostic], limits: Limits) -> Document:
+def _read_str(
+    text: str,
+    diagnostics: list[Diagnostic],
+    limits: Limits,
+    pictures: Callable[[str], bytes | None] | None = None,
+) -> Document:
     if looks_like_html(text):
         from ._read.html import read_html  # imported when a page is first read
 
-        return read_html(text, diagnostics, limits)
+        return read_html(text, diagnostics, limits, pictures)
     return read_text(text, diagnostics, limits)
 
 
@@ -197,12 +268,14 @@ def report_of(doc: Document, diagnostics: list[Diagnostic], source: str | None =
         region = regions.get(number)
         record = None
         if region is not None and (region.groups or region.blank_rows):
-            record = assemble(number, tables_edition(edition), region, diagnostics)
+            record = assemble(number, tables_edition(edition), region, diagnostics, doc.pictures)
         if record is None:
             cells = layout(table_schema(number, tables_edition(edition)).record).cells
             addresses = tuple(c.address for c in cells)
             _absent(number, doc, out, claimed, addresses, diagnostics)
         tables[number] = record
+    if doc.pictures:
+        _picture_notes(tables, diagnostics)
     if not out.sections and all(t is None for t in tables.values()):
         # Nothing of a report's statutory structure: a page that is not a report (a
         # list of links, a notice, a page that only links to the report), or a report
@@ -253,7 +326,7 @@ def _no_report(doc: Document, title: str | None) -> Diagnostic:
     if pictures:
         what = (
             f"no section heading or table of a report in text, and {pictures} picture(s): "
-            "a report pasted as pictures is not read (yet); every cell is None"
+            f"a report pasted as pictures; every cell is None ({_OCR_HINT})"
         )
         return diagnostic("READ-IMAGE", what, ALL_ADDRESSES)
     if title is not None:
@@ -337,6 +410,13 @@ def _capped(diagnostics: list[Diagnostic]) -> tuple[Diagnostic, ...]:
     return tuple(kept)
 
 
+# Where an image placeholder stands for a table: what would read it.
+_OCR_HINT = (
+    "the [ocr] extra reads a table in a picture file it is given: a PNG or JPEG, a "
+    "DOCX's picture, a scanned PDF page, an HTML page's local or data: image"
+)
+
+
 def _absent(
     number: int,
     doc: Document,
@@ -362,7 +442,7 @@ def _absent(
         diagnostics.append(
             diagnostic(
                 "PARSE-TABLE-IMAGE",
-                f"table {name} is an image ({image.name!r}); its cells are None",
+                f"table {name} is an image ({image.name!r}); its cells are None ({_OCR_HINT})",
                 addresses,
                 location=Location(image.line, image.offset),
             )
@@ -379,6 +459,48 @@ def _absent(
                 location=Location(doc.blocks[heading].line, doc.blocks[heading].offset),
             )
         )
+
+
+def _picture_notes(tables: dict[int, AnyTable | None], diagnostics: list[Diagnostic]) -> None:
+    """Per table read from a picture: how many cells, how many read again alone, which
+    could not be read (PARSE-OCR); for table 二, that no sum checks its cells
+    (PARSE-OCR-UNCHECKED)."""
+    for number, table in tables.items():
+        if table is None:
+            continue
+        cells = [(column.address, cell) for column, cell in iter_cells(table) if cell.picture]
+        if not cells:
+            continue
+        name = NUMERALS[number - 1]
+        images = sorted({cell.picture.image for _, cell in cells if cell.picture})
+        reread = sum(1 for _, cell in cells if cell.picture and cell.picture.reread)
+        unread = [address for address, cell in cells if cell.value is None]
+        message = (
+            f"table {name}: {len(cells)} cell(s) read from the picture(s) "
+            f"{', '.join(repr(i) for i in images)}, {reread} of them read again alone"
+        )
+        if unread:
+            message += (
+                f"; {len(unread)} could not be read surely and are None: "
+                + ", ".join(unread[:10])
+                + (" …" if len(unread) > 10 else "")
+            )
+        first = cells[0][1]
+        where = None if first.line is None or first.offset is None else first.location
+        diagnostics.append(diagnostic("PARSE-OCR", message, tuple(unread), where))
+        if number == 2:
+            read = tuple(address for address, cell in cells if cell.value is not None)
+            if read:
+                diagnostics.append(
+                    diagnostic(
+                        "PARSE-OCR-UNCHECKED",
+                        f"table 二: {len(read)} value(s) read from a picture, and table 二 has "
+                        "no sums to check them: compare them with the picture "
+                        "(each cell's picture box says where it stood)",
+                        read,
+                        where,
+                    )
+                )
 
 
 def _edition(

@@ -81,16 +81,33 @@ def check(report: Report) -> tuple[Diagnostic, ...]:
         for result in current.evaluate(report, cells):
             if isinstance(result, Skipped):
                 skipped.append(result)
-            elif result.addresses and result.location is None:
-                findings.append(
-                    attrs.evolve(result, location=records[result.addresses[0]].location)
-                )
-            else:
-                findings.append(result)
+                continue
+            if result.addresses and result.location is None:
+                result = attrs.evolve(result, location=records[result.addresses[0]].location)
+            findings.append(_from_pictures(result, records))
         if skipped:
             findings.append(_skipped(current, skipped))
     findings += _by_construction(records)
     return tuple(sorted(findings, key=_order))
+
+
+def _from_pictures(finding: Diagnostic, records: Mapping[str, Cell]) -> Diagnostic:
+    """A broken relation among cells read from a picture is most likely a misread (the
+    recogniser's, not the report's): the finding names those cells and where they stood."""
+    pictured = [a for a in finding.addresses if a in records and records[a].picture is not None]
+    if not pictured or finding.severity is Severity.INFO:
+        return finding
+    where = []
+    for address in pictured[:5]:
+        picture = records[address].picture
+        assert picture is not None
+        where.append(f"{address} ({picture.image}, box {','.join(map(str, picture.box))})")
+    more = f" and {len(pictured) - 5} more" if len(pictured) > 5 else ""
+    note = (
+        f" [{len(pictured)} of these cells were read from a picture, so a misread is the "
+        f"likeliest cause: compare {'; '.join(where)}{more} with the picture]"
+    )
+    return attrs.evolve(finding, message=finding.message + note)
 
 
 def _by_construction(records: Mapping[str, Cell]) -> list[Diagnostic]:

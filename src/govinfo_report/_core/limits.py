@@ -45,6 +45,9 @@ class Limits:
     - ``max_cells``: the table cells a reader makes of a document.
     - ``max_row_cells``: the cells of one row; the cells after them are left out, with
       a ``READ-ROW-LIMIT`` warning (no statutory row has more than fifteen).
+    - ``max_picture_pixels``: a picture read for its tables (the ``[ocr]`` extra); a
+      larger one (its size is read from its header) is not decoded (``READ-LIMIT``).
+      A page scanned at 300 dpi is about 9 million pixels.
     """
 
     max_bytes: int = attrs.field(default=100 * MiB, validator=_positive)
@@ -55,6 +58,7 @@ class Limits:
     max_blocks: int = attrs.field(default=50_000, validator=_positive)
     max_cells: int = attrs.field(default=20_000, validator=_positive)
     max_row_cells: int = attrs.field(default=256, validator=_positive)
+    max_picture_pixels: int = attrs.field(default=40_000_000, validator=_positive)
 
 
 DEFAULT_LIMITS = Limits()

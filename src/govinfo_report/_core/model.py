@@ -69,6 +69,23 @@ class Location:
 
 
 @attrs.frozen
+class PictureReading:
+    """Where a cell read from a picture stood, and how sure the recogniser was.
+
+    ``image`` names the picture (its file name, or its name in the document); ``page``
+    is the PDF page it was on (1-based), if any; ``box`` is (left, top, right, bottom)
+    in the picture's pixels, after a scan's tilt was turned back; ``confidence`` is the
+    recogniser's (0-1; None for a cell with no text); ``reread``: the cell was read
+    again alone from its crop (see docs/ocr.md)."""
+
+    image: str
+    page: int | None
+    box: tuple[int, int, int, int]
+    confidence: float | None = None
+    reread: bool = False
+
+
+@attrs.frozen
 class Cell:
     """One statutory cell: its value, the text it was read from, and where that text stood.
 
@@ -94,6 +111,10 @@ class Cell:
     # the same value.  Such a value satisfies those relations by construction;
     # ``check`` says so instead of counting them as confirmed.
     recovered: str | None = None
+    # Set for a cell read from a picture (the ``[ocr]`` extra): where it stood in the
+    # picture and how sure the recogniser was.  Its value is checked by the table's
+    # arithmetic like any other, and ``check`` says so where a relation breaks.
+    picture: PictureReading | None = None
 
     @property
     def location(self) -> Location | None:

@@ -194,6 +194,10 @@ def classify(raw: str) -> Classified:
         return Classified(CellKind.NUMBER, value, m["unit"])
     if _DASH.fullmatch(text):
         return _DASHED
+    if "\ufffd" in text and _HAN.search(text) is None:
+        # U+FFFD, the replacement character, where a number should be: what a picture's
+        # reader writes for a mark it could not read surely (``_read.picture``).
+        return _TEXT
     if _ITEM_NUMBER.fullmatch(text):
         return _LABEL  # "3." alone: a label's numbering, its words wrapped to the next line
     if _DIGIT.search(text) and not _NUMBERED_LABEL.match(text) and len(text) <= 12:

@@ -18,7 +18,7 @@ import regex
 
 from .._core.codes import diagnostic
 from .._core.limits import DEFAULT_LIMITS, Limits, over
-from .._core.model import Diagnostic, Location
+from .._core.model import Diagnostic, Location, PictureReading
 from .._core.normalize import LABEL, classify
 
 RawCell = tuple[str, int, int]  # (text, line, offset)
@@ -69,6 +69,8 @@ class Document(NamedTuple):
     # What the reader noticed at places of the source itself (not of the rendered
     # text, so that their locations are not mapped through ``origin`` again).
     located: tuple[Diagnostic, ...] = ()
+    # Cells read from pictures (``_read.picture``), by their offset in ``text``.
+    pictures: dict[int, PictureReading] | None = None
 
 
 # --- what markup readers (HTML, DOCX, PDF) share -------------------------------------
@@ -195,6 +197,8 @@ class Writer:
         self._rendered: list[int] = []
         self._source: list[int] = []
         self._line_starts = line_starts(source) if source is not None else None
+        # Cells read from pictures, by their offset in the text (``_read.picture``).
+        self.pictures: dict[int, PictureReading] = {}
 
     def _put(self, text: str) -> None:
         self._parts.append(text)
@@ -290,4 +294,5 @@ class Writer:
         origin = None
         if self._line_starts is not None:
             origin = Origin(self._rendered, self._source, self._line_starts)
-        return Document("".join(self._parts), self.blocks, "\n", origin, located)
+        pictures = self.pictures or None
+        return Document("".join(self._parts), self.blocks, "\n", origin, located, pictures)

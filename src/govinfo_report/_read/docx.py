@@ -64,6 +64,11 @@ _TC_PR, _V_MERGE, _VAL = f"{_W}tcPr", f"{_W}vMerge", f"{_W}val"
 _GRID_SPAN = f"{_W}gridSpan"
 _DRAWING, _PICT = f"{_W}drawing", f"{_W}pict"
 _DOC_PR = f"{_WP}docPr"
+_R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"
+_RELS = "word/_rels/document.xml.rels"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _FALLBACK = f"{_MC}Fallback"
 # Run containers whose runs are text of the paragraph (links, tracked insertions, …).
 _INLINE = frozenset(
@@ -72,7 +77,11 @@ _INLINE = frozenset(
 
 
 def read_docx(
-    data: bytes, diagnostics: list[Diagnostic], limits: Limits = DEFAULT_LIMITS
+    data: bytes,
+    diagnostics: list[Diagnostic],
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    ocr: bool = False,
 ) -> Document:
     """Blocks of a DOCX file.  Raises ``ReadError`` for a file that is not a readable
     DOCX (not a zip, no document part, a DTD in its XML) and ``LimitError`` for one
@@ -81,9 +90,13 @@ def read_docx(
     ``word/document.xml`` is measured first (unpacked, its bytes and tags counted, none
     of it kept), then unpacked again and parsed a chunk at a time; each paragraph of
     the body, and each row of a table of the body, is rendered and dropped as soon as
-    it is complete, so what stands in memory is a chunk and a row."""
+    it is complete, so what stands in memory is a chunk and a row.
+
+    ``ocr``: pictures whose tables the ``[ocr]`` extra reads are written as their text
+    and tables (``_read.picture``), the others as image placeholders."""
     writer = Writer(None, diagnostics, limits)
-    body = _Body(_Walker(writer), limits.max_row_cells)
+    walker = _Walker(writer)
+    body = _Body(walker, limits.max_row_cells)
     parser: ElementTree.XMLPullParser[ElementTree.Element] = ElementTree.XMLPullParser(
         events=("start", "end")
     )
@@ -94,6 +107,8 @@ def read_docx(
         raise ReadError(f"not a DOCX file: the zip archive cannot be opened ({exc})") from exc
     with archive:
         info = _document_part(archive, len(data), limits)
+        if ocr:
+            walker.pictures = _Pictures(archive, limits, diagnostics)
         try:
             for chunk in _chunks(archive, info):
                 prolog.feed(chunk)
@@ -229,9 +244,59 @@ def _refuse_dtd(*_: object) -> None:
     )
 
 
+class _Pictures:
+    """The document's pictures, by relationship id, read with the ``[ocr]`` extra."""
+
+    def __init__(
+        self, archive: zipfile.ZipFile, limits: Limits, diagnostics: list[Diagnostic]
+    ) -> None:
+        self.archive = archive
+        self.limits = limits
+        self.diagnostics = diagnostics
+        self.targets: dict[str, str] = {}
+        try:
+            rels = archive.getinfo(_RELS)
+            if rels.file_size <= limits.max_bytes:
+                root = ElementTree.fromstring(archive.read(rels))
+                for rel in root.iter(_REL):
+                    target = rel.get("Target", "")
+                    if rel.get("Id") and target and not rel.get("TargetMode"):
+                        self.targets[rel.get("Id", "")] = "word/" + target.lstrip("/").removeprefix(
+                            "word/"
+                        )
+        except (KeyError, *_ZIP_ERRORS, *_XML_ERRORS):
+            pass  # no relationships: pictures stay placeholders
+
+    def write(self, writer: Writer, name: str, rid: str | None) -> bool:
+        """Write a picture's text and tables; False if it holds no table (or cannot be
+        read), so that it stays an image placeholder."""
+        from .picture import read_picture, write_picture
+
+        target = self.targets.get(rid or "")
+        if target is None:
+            return False
+        try:
+            info = self.archive.getinfo(target)
+            if info.file_size > self.limits.max_bytes:
+                return False
+            data = self.archive.read(info)
+        except (KeyError, *_ZIP_ERRORS):
+            return False
+        found = read_picture(data, self.limits, self.diagnostics, tables_only=True)
+        if found is None or not found.tables:
+            return False
+        write_picture(writer, found, 0, name or target.rsplit("/", 1)[-1])
+        return True
+
+
 class _Walker:
     def __init__(self, writer: Writer) -> None:
         self.writer = writer
+        self.pictures: _Pictures | None = None
+
+    def image(self, name: str, rid: str | None) -> None:
+        if self.pictures is None or not self.pictures.write(self.writer, name, rid):
+            self.writer.image(name, 0)
 
     def body_child(self, child: ElementTree.Element, depth: int = 0) -> None:
         tag = child.tag
@@ -239,8 +304,8 @@ class _Walker:
             lines, images = _paragraph(child)
             for line in lines:
                 self.writer.paragraph(line)
-            for name in images:
-                self.writer.image(name, 0)
+            for name, rid in images:
+                self.image(name, rid)
         elif tag == _TBL:
             self.table(child)
         elif tag == _SDT and depth < _MAX_NESTING:
@@ -256,7 +321,7 @@ class _Walker:
     def row(self, row: ElementTree.Element) -> None:
         cells: list[list[Piece]] = []
         spans: list[tuple[int, int]] = []
-        images: list[str] = []
+        images: list[tuple[str, str | None]] = []
         continued = False  # a cell of a vertical merge from above was left out
         for cell in row.findall(_TC):
             if _continues_merge(cell):
@@ -276,8 +341,8 @@ class _Walker:
         # read by its slots, not as a grid (see MergedValues).
         slots = SLOTS if continued else MergedValues().slots(cells, spans)
         self.writer.grid_row(cells, 0, slots)
-        for name in images:
-            self.writer.image(name, 0)
+        for name, rid in images:
+            self.image(name, rid)
 
 
 def _grid_span(cell: ElementTree.Element) -> int:
@@ -295,10 +360,13 @@ def _continues_merge(cell: ElementTree.Element) -> bool:
     return merge is not None and merge.get(_VAL, "continue") == "continue"
 
 
-def _paragraph(paragraph: ElementTree.Element) -> tuple[list[list[Piece]], list[str]]:
-    """The lines of a paragraph (split at ``w:br``) and the names of its pictures."""
+def _paragraph(
+    paragraph: ElementTree.Element,
+) -> tuple[list[list[Piece]], list[tuple[str, str | None]]]:
+    """The lines of a paragraph (split at ``w:br``) and its pictures: their names and
+    the relationship ids of their files."""
     lines: list[list[Piece]] = [[]]
-    images: list[str] = []
+    images: list[tuple[str, str | None]] = []
     stack = list(reversed(paragraph))
     while stack:
         element = stack.pop()
@@ -315,7 +383,13 @@ def _paragraph(paragraph: ElementTree.Element) -> tuple[list[list[Piece]], list[
             name = ""
             if described is not None:
                 name = described.get("descr") or described.get("name") or ""
-            images.append(name.strip() or "picture")
+            blip = element.find(f".//{_BLIP}")
+            if blip is None:
+                blip = element.find(f".//{_IMAGEDATA}")
+            rid = None
+            if blip is not None:
+                rid = blip.get(f"{_R_NS}embed") or blip.get(f"{_R_NS}id")
+            images.append((name.strip() or "picture", rid))
         elif tag == _R or tag in _INLINE:
             stack.extend(reversed(element))
         elif tag == _FALLBACK:

@@ -46,6 +46,7 @@ headings among it.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from html import unescape
 from html.parser import HTMLParser
 from typing import Any
@@ -375,8 +376,11 @@ def _kept(tag: str, attrs: list[tuple[str, str | None]]) -> dict[str, str] | Non
 class _Walker:
     """Renders the tree: paragraphs, grids and images through the writer."""
 
-    def __init__(self, writer: Writer) -> None:
+    def __init__(
+        self, writer: Writer, pictures: Callable[[str], bytes | None] | None = None
+    ) -> None:
         self.writer = writer
+        self.pictures = pictures  # an image's bytes by its src, for the [ocr] extra
         self.pieces: list[Piece] = []  # the paragraph being gathered
         self.links = 0  # depth inside <a href>
         self.unlinked = False  # whether the paragraph has words outside a link
@@ -400,7 +404,7 @@ class _Walker:
             tag = child.tag
             if tag == "img":
                 self.flush()
-                self.writer.image(_image_name(child), child.at)
+                self.image(child)
             elif tag == "br":
                 self.flush()
             elif tag == "table" and not child.layout:
@@ -438,8 +442,24 @@ class _Walker:
             self.writer.grid_row(cells, row.at, merged.slots(cells, spans))
             row.children = ()
             for image in images:
-                self.writer.image(_image_name(image), image.at)
+                self.image(image)
             images.clear()
+
+    def image(self, image: _Element) -> None:
+        """An image placeholder, or what the [ocr] extra reads in it if it holds a table."""
+        src = image.attr("src")
+        data = self.pictures(src) if self.pictures is not None and src else None
+        if data is not None:
+            from .picture import read_picture, write_picture
+
+            writer = self.writer
+            found = read_picture(
+                data, writer.counter.limits, writer.counter.diagnostics, tables_only=True
+            )
+            if found is not None and found.tables:
+                write_picture(writer, found, image.at, _image_name(image))
+                return
+        self.writer.image(_image_name(image), image.at)
 
 
 _SPAN = regex.compile(r"\s*(\d{1,4})")
@@ -484,15 +504,20 @@ def _cell_text(element: _Element, pieces: list[Piece], images: list[_Element]) -
 def _image_name(image: _Element) -> str:
     name = image.attr("alt") or image.attr("title") or ""
     if not name.strip():
-        name = (image.attr("src") or "").rsplit("/", 1)[-1]
+        src = image.attr("src") or ""
+        name = "" if src[:5].lower() == "data:" else src.rsplit("/", 1)[-1]
     return name.strip()[:200] or "image"
 
 
 def read_html(
-    source: str, diagnostics: list[Diagnostic] | None = None, limits: Limits = DEFAULT_LIMITS
+    source: str,
+    diagnostics: list[Diagnostic] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    pictures: Callable[[str], bytes | None] | None = None,
 ) -> Document:
     """Blocks of an HTML page.  Linear in the length of the markup; raises only
-    ``LimitError`` (a page over ``limits``)."""
+    ``LimitError`` (a page over ``limits``).  ``pictures``: an ``<img>``'s bytes by its
+    ``src``, for the ``[ocr]`` extra to read the tables in them."""
     over(limits, "max_tags", source.count("<"), "the page's tags ('<')")
     located: list[Diagnostic] = []  # at places of the markup itself
     keep: set[int] = set()
@@ -523,7 +548,7 @@ def read_html(
     # The page's <title> first: the title over the body, nearer the headings, wins.
     writer.paragraph(builder.title)
     titled = len(writer.blocks)
-    _Walker(writer).block(builder.root)
+    _Walker(writer, pictures).block(builder.root)
     if len(writer.blocks) == titled and _REPORT_WORDS.search(source) is not None:
         located.append(
             diagnostic(

@@ -22,11 +22,11 @@ from typing import Any, TypeVar, get_args, get_origin
 import attrs
 from cattrs import BaseValidationError, transform_error
 from cattrs.cols import homogenous_tuple_structure_factory
-from cattrs.gen import make_dict_structure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter
 from cattrs.v import format_exception
 
-from .._core.model import Edition, Value, tables_edition
+from .._core.model import Cell, Edition, Value, tables_edition
 from .._format.records import TABLE2_CLASSES, TABLE3_CLASSES
 
 R = TypeVar("R")
@@ -34,6 +34,12 @@ R = TypeVar("R")
 converter = make_converter(forbid_extra_keys=True)
 _PREFIX = "not a govinfo_report report: "
 converter.register_unstructure_hook(Decimal, str)
+# A cell's picture is written only for a cell read from one: every other cell's dict
+# is what it was before pictures were read.
+converter.register_unstructure_hook(
+    Cell,
+    make_dict_unstructure_fn(Cell, converter, picture=override(omit_if_default=True)),
+)
 
 
 class _WrongTypeError(TypeError):
@@ -95,6 +101,12 @@ def _structure_bool(data: object, _: object) -> bool:
     if not isinstance(data, bool):
         raise _WrongTypeError(f"expected true or false, not {_shown(data)}")
     return data
+
+
+def _structure_float(data: object, _: object) -> float:
+    if isinstance(data, bool) or not isinstance(data, int | float):
+        raise _WrongTypeError(f"expected a number, not {_shown(data)}")
+    return float(data)
 
 
 def _structure_decimal(data: object, _: object) -> Decimal:
@@ -159,6 +171,7 @@ def _record_factory(cls: Any) -> Callable[[Any, Any], Any]:
 # ``int | None`` and the str enums too.  bool has its own, or it would be an int's.
 converter.register_structure_hook(int, _structure_int)
 converter.register_structure_hook(bool, _structure_bool)
+converter.register_structure_hook(float, _structure_float)
 converter.register_structure_hook(str, _structure_str)
 converter.register_structure_hook(date, _structure_date)
 converter.register_structure_hook(Decimal, _structure_decimal)

@@ -22,14 +22,23 @@ label cells and value cells:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from itertools import pairwise, product
 from typing import NamedTuple
 
 from .._core.chain import heaviest_chain
 from .._core.codes import diagnostic
-from .._core.model import NUMERALS, Cell, CellKind, Diagnostic, Edition, Location, Value
+from .._core.model import (
+    NUMERALS,
+    Cell,
+    CellKind,
+    Diagnostic,
+    Edition,
+    Location,
+    PictureReading,
+    Value,
+)
 from .._core.normalize import LABEL, LabelKey, classify, is_numbered, label_key
 from .._format.records import COUNT, MONEY, TABLE2_CLASSES, AnyTable, Column, Table4, build, layout
 from .._format.schema import EDITION_WORDS, HEADER_WORDS, TableSchema, table_schema
@@ -532,9 +541,14 @@ def _row_name(table: int, schema: TableSchema, index: int) -> str:
 
 
 def assemble(
-    table: int, edition: Edition, region: Region, diagnostics: list[Diagnostic]
+    table: int,
+    edition: Edition,
+    region: Region,
+    diagnostics: list[Diagnostic],
+    pictures: Mapping[int, PictureReading] | None = None,
 ) -> AnyTable | None:
-    """The record of table 2, 3 or 4 from its region; None if no row of it was found."""
+    """The record of table 2, 3 or 4 from its region; None if no row of it was found.
+    ``pictures``: the cells read from pictures, by offset (``Document.pictures``)."""
     schema = table_schema(table, edition)
     groups = [g for g in region.groups if g.has_number or g.labels]
     placed: dict[int, list[Token]] = {}
@@ -578,7 +592,8 @@ def assemble(
                 number = Decimal(number)
             if unit and column.unit and unit != column.unit and isinstance(number, Decimal):
                 number = _convert_unit(number, unit, column, raw, line, offset, diagnostics)
-            cells.append(Cell(number, raw, kind, line, offset, unit, recovered))
+            picture = pictures.get(offset) if pictures else None
+            cells.append(Cell(number, raw, kind, line, offset, unit, recovered, picture))
             if kind is CellKind.TEXT and index not in quiet:
                 diagnostics.append(
                     diagnostic(

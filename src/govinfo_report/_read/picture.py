@@ -1,0 +1,684 @@
+"""Tables pasted as pictures, read offline: the ``[ocr]`` extra.
+
+A picture (a PNG or JPEG file, a picture in a DOCX, a scanned PDF page) becomes the
+same blocks every other reader makes: paragraphs for the text outside tables, and a
+grid row per table row whose cells keep their slots.  So a table read from a picture
+goes through the same outline and assembly as one read from markup: its labels are
+matched, never assumed, and its rows must add up where their slots leave a doubt.
+
+How a picture is read (measured on renders of the statutory tables, see
+``benchmarks/ocr.py``):
+
+1. **Ruling lines** find the cells.  The picture is thresholded, and the lines are
+   the runs that survive opening with a horizontal run at least twice the text's height
+   or a vertical run at least its height.  Each cell, merged ones included, is a
+   connected region of what is not line; clustered edges give each its row and column
+   and its spans.  A tilt of a few tenths of a degree (a scan) is measured on the
+   horizontal lines and turned back first.
+2. **Whole-picture recognition** (rapidocr's PP-OCR models on onnxruntime, shipped in
+   the wheel, so no network is used; its angle classifier off, because it turns short
+   numbers upside down: 6 for 9).  Each text box goes to the cell holding its centre; a
+   box crossing a cell's border marks the cell split.
+3. **Hybrid reading of number cells.**  A cell keeps the whole-picture reading only
+   where it holds exactly one unsplit box of digits; any other cell that has no Chinese
+   in it is read again alone, from its crop with the ruling-line pixels whitened and a
+   loose trim (an inset cuts digits: 8 becomes 3).  A cell with ink but no sure reading
+   is *unreadable* (``UNREADABLE`` in its text), never a guess; a cell with no ink is
+   blank.
+
+Each cell carries a ``PictureReading`` (image, page, box, confidence, re-read); the
+tables' arithmetic then checks the numbers (``check`` says which broken relations
+hold a cell read from a picture).  Table 二 has no sums, so its cells read from a
+picture carry a warning that nothing verifies them.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+from urllib.parse import unquote
+
+import regex
+
+from .._core.codes import diagnostic
+from .._core.errors import ReadError
+from .._core.limits import DEFAULT_LIMITS, Limits
+from .._core.model import Diagnostic, PictureReading
+from .blocks import MergedValues, Piece, Row, Writer
+
+# What an unreadable cell's text holds: U+FFFD, the replacement character, which the
+# value reader takes for unreadable text (``_core.normalize.classify``).
+UNREADABLE = "\ufffd"
+EXTRA = "ocr"
+_INSTALL = 'pip install "govinfo-report[ocr]"'
+
+# A cell's text with no Chinese: a number, a dash, or what stood for one.
+_HAN = regex.compile(r"\p{Han}")
+_DIGITS = regex.compile(r"[0-9]+")
+_WORD = regex.compile(r"[\p{L}\p{N}]")
+# Letters the recogniser gives for digits in a cell of numbers alone ("O" for 0).
+_AS_DIGIT = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+_NUMBER_TEXT = regex.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?|[-—–/]+|无")
+# Below this confidence a re-read number is not taken.
+_MIN_CONFIDENCE = 0.80
+# Below this confidence a number of the whole picture's reading is read again alone.
+_SURE = 0.90
+# At most this many pixels: a larger picture is scaled down first.
+_MAX_PIXELS = 12_000_000
+
+
+class PictureCell(NamedTuple):
+    """One cell of a table in a picture, in grid coordinates."""
+
+    row: int
+    column: int
+    rowspan: int
+    colspan: int
+    text: str  # "" for a blank cell; UNREADABLE in it where no reading is sure
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 in the picture's pixels
+    confidence: float | None
+    reread: bool
+
+
+class PictureTable(NamedTuple):
+    cells: list[PictureCell]  # in reading order: by row, then by column
+    box: tuple[int, int, int, int]
+
+
+class PictureLine(NamedTuple):
+    """A line of text outside the tables."""
+
+    text: str
+    box: tuple[int, int, int, int]
+    confidence: float
+
+
+class PictureText(NamedTuple):
+    """What a picture holds, top to bottom: lines of text and tables."""
+
+    items: list[PictureLine | PictureTable]
+    width: int
+    height: int
+    tilt: float  # degrees turned back before reading
+
+    @property
+    def tables(self) -> int:
+        return sum(1 for item in self.items if isinstance(item, PictureTable))
+
+
+def ocr_available() -> bool:
+    """Whether the ``[ocr]`` extra is installed (without importing it)."""
+    from importlib.util import find_spec
+
+    return all(find_spec(name) is not None for name in ("rapidocr", "cv2", "numpy"))
+
+
+def missing_extra_message(what: str) -> str:
+    return f"{what}: reading tables in pictures needs the [ocr] extra ({_INSTALL})"
+
+
+_ENGINE: Any = None
+_ENGINE_LOCK = threading.Lock()
+
+
+def _engine() -> Any:
+    """The recogniser, made once per process (its models load in about a second)."""
+    global _ENGINE
+    with _ENGINE_LOCK:
+        if _ENGINE is None:
+            try:
+                from rapidocr import RapidOCR
+            except ImportError as exc:
+                raise ReadError(missing_extra_message("a picture")) from exc
+            _ENGINE = RapidOCR(params={"Global.use_cls": False, "Global.log_level": "error"})
+        return _ENGINE
+
+
+def _modules() -> tuple[Any, Any]:
+    try:
+        import cv2
+        import numpy
+    except ImportError as exc:
+        raise ReadError(missing_extra_message("a picture")) from exc
+    return cv2, numpy
+
+
+def read_picture(
+    data: bytes,
+    limits: Limits = DEFAULT_LIMITS,
+    diagnostics: list[Diagnostic] | None = None,
+    *,
+    tables_only: bool = False,
+) -> PictureText | None:
+    """The lines and tables of a picture file's bytes (PNG, JPEG, BMP, TIFF, WebP);
+    None if it is no picture that can be decoded, or one over
+    ``limits.max_picture_pixels`` (said in ``diagnostics``: its size is read from its
+    header, before it is decoded).  Raises ``ReadError`` if the extra is missing."""
+    size = picture_size(data)
+    if size is not None and size[0] * size[1] > limits.max_picture_pixels:
+        if diagnostics is not None:
+            diagnostics.append(
+                diagnostic(
+                    "READ-LIMIT",
+                    f"a picture of {size[0]} x {size[1]} pixels is over "
+                    f"Limits.max_picture_pixels = {limits.max_picture_pixels}; not read",
+                )
+            )
+        return None
+    cv2, np = _modules()
+    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_GRAYSCALE)
+    if image is None or image.size == 0:
+        return None
+    return read_gray(image, tables_only=tables_only)
+
+
+def picture_size(data: bytes) -> tuple[int, int] | None:
+    """A PNG's or JPEG's width and height from its header, or None."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) >= 24:
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data.startswith(b"\xff\xd8"):
+        at = 2
+        while at + 9 < len(data) and data[at] == 0xFF:
+            marker = data[at + 1]
+            length = int.from_bytes(data[at + 2 : at + 4], "big")
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+                height = int.from_bytes(data[at + 5 : at + 7], "big")
+                width = int.from_bytes(data[at + 7 : at + 9], "big")
+                return width, height
+            at += 2 + length
+    return None
+
+
+def read_gray(gray: Any, *, tables_only: bool = False) -> PictureText:
+    """The lines and tables of a grayscale picture (a numpy array).  ``tables_only``: a
+    picture with no ruled table in it (a seal, a logo, a photo) is not recognised at
+    all, and gives no items: the recogniser costs seconds, the line search a few ms."""
+    cv2, _ = _modules()
+    height, width = gray.shape[:2]
+    if height * width > _MAX_PIXELS:
+        factor = (_MAX_PIXELS / (height * width)) ** 0.5
+        gray = cv2.resize(
+            gray, (int(width * factor), int(height * factor)), interpolation=cv2.INTER_AREA
+        )
+    ink = cv2.adaptiveThreshold(
+        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15
+    )
+    tilt = _tilt(ink)
+    if abs(tilt) >= 0.05:
+        gray = _turned(gray, tilt)
+        ink = cv2.adaptiveThreshold(
+            gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15
+        )
+    if tables_only and not _looks_ruled(ink):
+        return PictureText([], gray.shape[1], gray.shape[0], tilt)
+    engine = _engine()
+    found = engine(_padded(gray), use_det=True, use_cls=False, use_rec=True)
+    boxes = _boxes(found)
+    text_height = _text_height(boxes)
+    lines = _ruling_lines(ink, text_height)
+    tables = _tables(lines, text_height)
+    used: set[int] = set()
+    items: list[PictureLine | PictureTable] = []
+    for table_box, labels, grid in tables:
+        cells = _cells_of(
+            table_box, labels, grid, boxes, used, gray, lines, ink, text_height, engine
+        )
+        if cells:
+            items.append(PictureTable(cells, table_box))
+    rest = [b for i, b in enumerate(boxes) if i not in used]
+    items.extend(_text_lines(rest))
+    items.sort(key=lambda item: (item.box[1], item.box[0]))
+    return PictureText(items, gray.shape[1], gray.shape[0], tilt)
+
+
+# ---------------------------------------------------------------- the recogniser's boxes
+
+
+class _Box(NamedTuple):
+    text: str
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    score: float
+
+    @property
+    def centre(self) -> tuple[int, int]:
+        return (self.x0 + self.x1) // 2, (self.y0 + self.y1) // 2
+
+
+def _boxes(found: Any) -> list[_Box]:
+    if found is None or getattr(found, "boxes", None) is None:
+        return []
+    out = []
+    for quad, text, score in zip(found.boxes, found.txts, found.scores, strict=False):
+        xs = [int(p[0]) for p in quad]
+        ys = [int(p[1]) for p in quad]
+        out.append(_Box(str(text), min(xs), min(ys), max(xs), max(ys), float(score)))
+    return out
+
+
+def _text_height(boxes: Sequence[_Box]) -> int:
+    """The usual height of a line of text: the median box height (16 with no text)."""
+    heights = sorted(b.y1 - b.y0 for b in boxes if b.y1 > b.y0)
+    return max(8, heights[len(heights) // 2]) if heights else 16
+
+
+# ---------------------------------------------------------------- tilt and lines
+
+
+def _tilt(ink: Any) -> float:
+    """The tilt of the picture's long horizontal lines, in degrees (0 if none)."""
+    cv2, np = _modules()
+    width = ink.shape[1]
+    run = max(30, width // 30)
+    horizontal = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (run, 1))
+    )
+    horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (run, 3)))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal, connectivity=8)
+    angles = []
+    for label in range(1, count):
+        x, y, w, h, _area = stats[label]
+        if w < width // 3:
+            continue
+        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == label)
+        if len(xs) < 10:
+            continue
+        slope = np.polyfit(xs.astype(float), ys.astype(float), 1)[0]
+        angles.append(float(np.degrees(np.arctan(slope))))
+    if not angles:
+        return 0.0
+    angles.sort()
+    angle = angles[len(angles) // 2]
+    return angle if abs(angle) <= 5 else 0.0
+
+
+# The detector scales a picture up until its shorter side is this long; a wide, low
+# table (table 四) is padded with white instead, which keeps its text at its own size
+# and costs a third of the time.  Boxes keep their coordinates (padding is below and
+# to the right).
+_DETECTOR_SIDE = 736
+
+
+def _padded(gray: Any) -> Any:
+    cv2, _ = _modules()
+    height, width = gray.shape[:2]
+    bottom = max(0, _DETECTOR_SIDE - height)
+    right = max(0, _DETECTOR_SIDE - width)
+    if bottom or right:
+        gray = cv2.copyMakeBorder(gray, 0, bottom, 0, right, cv2.BORDER_CONSTANT, value=255)
+    return cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
+
+
+def _looks_ruled(ink: Any) -> bool:
+    """Whether a picture has a ruled table's lines: two long horizontal runs or more
+    (a quarter of its width) and two vertical ones."""
+    cv2, _ = _modules()
+    height, width = ink.shape[:2]
+    across = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, width // 4), 1))
+    )
+    down = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(12, height // 20)))
+    )
+    lines_across = cv2.connectedComponents(across)[0] - 1
+    lines_down = cv2.connectedComponents(down)[0] - 1
+    return bool(lines_across >= 2 and lines_down >= 2)
+
+
+def _turned(gray: Any, angle: float) -> Any:
+    cv2, _ = _modules()
+    height, width = gray.shape[:2]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    return cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=255)
+
+
+def _ruling_lines(ink: Any, text_height: int) -> Any:
+    """The ruling lines: runs of ink at least twice the text's height across, or its
+    height down; slightly thickened so that a line broken by a scan stays one."""
+    cv2, _ = _modules()
+    across = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * text_height, 1))
+    )
+    down = cv2.morphologyEx(
+        ink,
+        cv2.MORPH_OPEN,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(8, int(text_height * 1.2)))),
+    )
+    lines = cv2.bitwise_or(across, down)
+    return cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+
+
+class _Grid(NamedTuple):
+    starts_x: list[int]
+    starts_y: list[int]
+    ends_x: list[int]
+    ends_y: list[int]
+
+
+def _tables(
+    lines: Any, text_height: int
+) -> list[tuple[tuple[int, int, int, int], Any, list[tuple[int, tuple[int, int, int, int]]]]]:
+    """Each table: its box, the label map of its cells, and its cells as (label, box)."""
+    cv2, np = _modules()
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    tables = []
+    for label in range(1, count):
+        x, y, w, h, _area = stats[label]
+        if w < 4 * text_height or h < 2 * text_height:
+            continue
+        frame = (labels[y : y + h, x : x + w] == label).astype(np.uint8)
+        inside = (frame == 0).astype(np.uint8)
+        n, cell_labels, cell_stats, _ = cv2.connectedComponentsWithStats(inside, connectivity=4)
+        cells = []
+        smallest = max(16, (text_height // 2) ** 2)
+        for c in range(1, n):
+            cx, cy, cw, ch, area = cell_stats[c]
+            if cx == 0 or cy == 0 or cx + cw >= w or cy + ch >= h:
+                continue  # outside the frame
+            if area < smallest or cw < text_height // 2 or ch < text_height // 2:
+                continue  # a speck between lines
+            cells.append((c, (int(x + cx), int(y + cy), int(x + cx + cw), int(y + cy + ch))))
+        if len(cells) >= 2:
+            box = (int(x), int(y), int(x + w), int(y + h))
+            tables.append((box, (cell_labels, int(x), int(y)), cells))
+    return tables
+
+
+def _clusters(values: list[int], tolerance: int) -> list[int]:
+    """The sorted values, near ones (within ``tolerance``) merged to their first."""
+    out: list[int] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tolerance:
+            out.append(v)
+    return out
+
+
+def _index(clusters: list[int], value: int, tolerance: int) -> int:
+    for i, c in enumerate(clusters):
+        if abs(value - c) <= tolerance:
+            return i
+    return min(range(len(clusters)), key=lambda i: abs(clusters[i] - value))
+
+
+def _cells_of(
+    table_box: tuple[int, int, int, int],
+    label_map: Any,
+    cells: list[tuple[int, tuple[int, int, int, int]]],
+    boxes: list[_Box],
+    used: set[int],
+    gray: Any,
+    lines: Any,
+    ink: Any,
+    text_height: int,
+    engine: Any,
+) -> list[PictureCell]:
+    cell_labels, ox, oy = label_map
+    tolerance = max(4, text_height // 3)
+    xs = _clusters([b[0] for _, b in cells], tolerance)
+    ys = _clusters([b[1] for _, b in cells], tolerance)
+    by_label = {label: i for i, (label, _) in enumerate(cells)}
+    inside: list[list[_Box]] = [[] for _ in cells]
+    split = [False] * len(cells)
+    x0, y0, x1, y1 = table_box
+    for index, found in enumerate(boxes):
+        cx, cy = found.centre
+        if not (x0 <= cx < x1 and y0 <= cy < y1):
+            continue
+        label = int(cell_labels[cy - oy, cx - ox])
+        at = by_label.get(label)
+        if at is None:
+            at = _nearest_cell(cells, cx, cy)
+            if at is None:
+                continue
+        used.add(index)
+        inside[at].append(found)
+        bx0, by0, bx1, by1 = cells[at][1]
+        slack = tolerance
+        if (
+            found.x0 < bx0 - slack
+            or found.x1 > bx1 + slack
+            or found.y0 < by0 - slack
+            or found.y1 > by1 + slack
+        ):
+            split[at] = True
+    out: list[PictureCell] = []
+    for i, (_, box) in enumerate(cells):
+        bx0, by0, bx1, by1 = box
+        row = _index(ys, by0, tolerance)
+        column = _index(xs, bx0, tolerance)
+        colspan = max(1, sum(1 for x in xs if bx0 - tolerance <= x < bx1 - tolerance))
+        rowspan = max(1, sum(1 for y in ys if by0 - tolerance <= y < by1 - tolerance))
+        text, confidence, reread = _cell_text(
+            inside[i], split[i], box, gray, lines, ink, text_height, engine
+        )
+        out.append(PictureCell(row, column, rowspan, colspan, text, box, confidence, reread))
+    out.sort(key=lambda c: (c.row, c.column))
+    return out
+
+
+def _nearest_cell(cells: list[tuple[int, tuple[int, int, int, int]]], x: int, y: int) -> int | None:
+    for i, (_, (x0, y0, x1, y1)) in enumerate(cells):
+        if x0 - 3 <= x < x1 + 3 and y0 - 3 <= y < y1 + 3:
+            return i
+    return None
+
+
+def _cell_text(
+    boxes: list[_Box],
+    split: bool,
+    box: tuple[int, int, int, int],
+    gray: Any,
+    lines: Any,
+    ink: Any,
+    text_height: int,
+    engine: Any,
+) -> tuple[str, float | None, bool]:
+    """A cell's text, its confidence and whether it was read again alone."""
+    whole = _joined(boxes)
+    confidence = min((b.score for b in boxes), default=None)
+    if _HAN.search(whole):
+        return whole, confidence, False  # a label: the whole picture's reading
+    sure = confidence is not None and confidence >= _SURE
+    if len(boxes) == 1 and not split and sure and _DIGITS.fullmatch(whole):
+        return whole, confidence, False
+    crop = _crop(box, gray, lines, ink, text_height)
+    if crop is None:  # no ink: a cell left blank
+        return ("", None, False) if not boxes else (whole + UNREADABLE, confidence, False)
+    # (a box with no ink under it once the lines are whitened was a line misread)
+    found = engine(crop, use_det=False, use_cls=False, use_rec=True)
+    texts = list(getattr(found, "txts", None) or ())
+    scores = list(getattr(found, "scores", None) or ())
+    text = "".join(str(t) for t in texts).replace(" ", "").translate(_AS_DIGIT)
+    score = float(min(scores)) if scores else 0.0
+    if text and _NUMBER_TEXT.fullmatch(text):
+        if score >= _MIN_CONFIDENCE:
+            return text, score, True
+        # Two readings of the cell that agree (the whole picture's and its crop's),
+        # one of them sure enough, are taken: a lone "0" often reads a little unsure.
+        agreed = max(score, confidence or 0.0)
+        if text == whole.replace(" ", "").translate(_AS_DIGIT) and agreed >= _MIN_CONFIDENCE:
+            return text, agreed, True
+    # Not a sure number: unreadable, with what was seen (less any Chinese, which
+    # would make the cell a label) kept for the user to look at.
+    return _HAN.sub("", text or whole) + UNREADABLE, score, True
+
+
+def _joined(boxes: list[_Box]) -> str:
+    """The boxes' text in reading order: lines top to bottom, a line left to right."""
+    if not boxes:
+        return ""
+    ordered = sorted(boxes, key=lambda b: (b.y0, b.x0))
+    lines: list[list[_Box]] = []
+    for box in ordered:
+        if lines and box.y0 < (lines[-1][-1].y0 + lines[-1][-1].y1) // 2:
+            lines[-1].append(box)
+        else:
+            lines.append([box])
+    return "\n".join(
+        " ".join(b.text.strip() for b in sorted(line, key=lambda b: b.x0)) for line in lines
+    )
+
+
+def _crop(box: tuple[int, int, int, int], gray: Any, lines: Any, ink: Any, text_height: int) -> Any:
+    """A cell's crop for reading it alone: the ruling lines' pixels whitened, trimmed
+    loosely round its ink and set on a white margin; None if it holds no ink (specks
+    of a scan are not ink: ink is a mark at least a third of the text's height)."""
+    cv2, _ = _modules()
+    x0, y0, x1, y1 = box
+    pad = 2
+    x0, y0 = max(0, x0 - pad), max(0, y0 - pad)
+    x1, y1 = min(gray.shape[1], x1 + pad), min(gray.shape[0], y1 + pad)
+    patch = gray[y0:y1, x0:x1].copy()
+    marks = ink[y0:y1, x0:x1].copy()
+    ruled = lines[y0:y1, x0:x1] > 0
+    patch[ruled] = 255
+    marks[ruled] = 0
+    count, _, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)
+    tall = max(3, text_height // 3)
+    kept = [stats[i] for i in range(1, count) if stats[i][3] >= tall or stats[i][2] >= tall]
+    if not kept:
+        return None
+    left = min(s[0] for s in kept)
+    top = min(s[1] for s in kept)
+    right = max(s[0] + s[2] for s in kept)
+    bottom = max(s[1] + s[3] for s in kept)
+    margin = max(4, text_height // 2)
+    left, top = max(0, left - margin), max(0, top - margin)
+    right, bottom = min(patch.shape[1], right + margin), min(patch.shape[0], bottom + margin)
+    trimmed = patch[top:bottom, left:right]
+    border = max(4, text_height // 2)
+    framed = cv2.copyMakeBorder(
+        trimmed, border, border, border, border, cv2.BORDER_CONSTANT, value=255
+    )
+    return cv2.cvtColor(framed, cv2.COLOR_GRAY2BGR)
+
+
+def _text_lines(boxes: list[_Box]) -> list[PictureLine]:
+    """Boxes outside the tables, gathered into lines."""
+    ordered = sorted(boxes, key=lambda b: (b.y0, b.x0))
+    groups: list[list[_Box]] = []
+    for one in ordered:
+        if groups and one.y0 < (groups[-1][0].y0 + groups[-1][0].y1) // 2:
+            groups[-1].append(one)
+        else:
+            groups.append([one])
+    out = []
+    for group in groups:
+        group.sort(key=lambda b: b.x0)
+        text = " ".join(b.text.strip() for b in group if b.text.strip())
+        if _WORD.search(text):  # not a shape read as a symbol ("■" for a black box)
+            box = (
+                min(b.x0 for b in group),
+                min(b.y0 for b in group),
+                max(b.x1 for b in group),
+                max(b.y1 for b in group),
+            )
+            out.append(PictureLine(text, box, min(b.score for b in group)))
+    return out
+
+
+# ---------------------------------------------------------------- where pictures come from
+
+
+def local_pictures(folder: Path | None, limits: Limits) -> Callable[[str], bytes | None]:
+    """What an HTML page's ``<img src>`` holds: a ``data:`` URI's bytes, or (with the
+    page's ``folder``, for ``parse_file``) a file at a relative path inside that folder
+    (a saved page's ``report_files/image001.png``).  Never a network address, never a
+    file outside the folder; None for anything else, or a file over
+    ``limits.max_bytes``."""
+    root = folder.resolve() if folder is not None else None
+
+    def load(src: str) -> bytes | None:
+        src = src.strip()
+        if src[:5].lower() == "data:":
+            head, _, payload = src.partition(",")
+            if not head.lower().endswith(";base64") or len(payload) > limits.max_bytes * 2:
+                return None
+            try:
+                return base64.b64decode(payload, validate=False)
+            except (ValueError, binascii.Error):
+                return None
+        if root is None or _SCHEME.match(src) or src.startswith(("/", "\\")):
+            return None  # a network address, or a path from the root of some site
+        path = (root / unquote(src.split("?", 1)[0].split("#", 1)[0])).resolve()
+        if root not in path.parents or not path.is_file():
+            return None
+        if path.stat().st_size > limits.max_bytes:
+            return None
+        return path.read_bytes()
+
+    return load
+
+
+_SCHEME = regex.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+# ---------------------------------------------------------------- to blocks
+
+
+def write_picture(
+    writer: Writer, found: PictureText, at: int, name: str, page: int | None = None
+) -> PictureSummary:
+    """Write what a picture holds through the writer, top to bottom: its lines of text
+    as paragraphs, its tables as grid rows (a merged cell once, in its first row, as
+    markup gives it), every cell of a row noted in ``writer.pictures`` by its offset.
+    ``at``: the picture's offset in the source."""
+    summary = PictureSummary(name, page)
+    for item in found.items:
+        if isinstance(item, PictureLine):
+            writer.paragraph([(item.text, at)])
+            continue
+        summary.tables += 1
+        merged = MergedValues()
+        rows: dict[int, list[PictureCell]] = {}
+        for cell in item.cells:
+            rows.setdefault(cell.row, []).append(cell)
+        for row in sorted(rows):
+            cells = sorted(rows[row], key=lambda c: c.column)
+            pieces = [_pieces(cell.text, at) for cell in cells]
+            spans = [(cell.colspan, cell.rowspan) for cell in cells]
+            before = len(writer.blocks)
+            writer.grid_row(pieces, at, merged.slots(pieces, spans))
+            if len(writer.blocks) == before + 1 and type(writer.blocks[-1]) is Row:
+                written = writer.blocks[-1].cells
+                for (_, _, offset), cell in zip(written, cells, strict=False):
+                    writer.pictures[offset] = PictureReading(
+                        name, page, cell.box, cell.confidence, cell.reread
+                    )
+            for cell in cells:
+                summary.count(cell)
+    return summary
+
+
+def _pieces(text: str, at: int) -> list[Piece]:
+    pieces: list[Piece] = [("", at)]
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            pieces.append(("\n", at))
+        pieces.append((line, at))
+    return pieces
+
+
+class PictureSummary:
+    """What was read from one picture: its tables and their cells."""
+
+    __slots__ = ("cells", "image", "page", "reread", "tables", "unreadable")
+
+    def __init__(self, image: str, page: int | None) -> None:
+        self.image = image
+        self.page = page
+        self.tables = 0
+        self.cells = 0
+        self.reread = 0
+        self.unreadable = 0
+
+    def count(self, cell: PictureCell) -> None:
+        self.cells += 1
+        self.reread += cell.reread
+        self.unreadable += UNREADABLE in cell.text
