@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 import random
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from render import (
@@ -270,11 +270,12 @@ def render_docx(
     agency: str = DEFAULT_AGENCY,
     year: int = 2023,
     image_table: int | None = None,
-    pictures: Mapping[int, bytes] | None = None,
+    pictures: Mapping[int, bytes | Sequence[bytes]] | None = None,
 ) -> bytes:
     """A whole report as a DOCX file.  ``image_table``: that section's table is a
     picture with no file; ``pictures``: those sections' tables are these picture files
-    (PNG or JPEG bytes), embedded as Word embeds a pasted screenshot."""
+    (PNG or JPEG bytes; several for a table split over pictures), embedded as Word embeds
+    a pasted screenshot."""
     tables = _items(values, edition, rng)
     pictures = pictures or {}
     media: dict[str, bytes] = {}
@@ -288,12 +289,15 @@ def render_docx(
         if number == image_table:
             body.append(_picture(f"表{number}"))
         elif number in pictures:
-            data = pictures[number]
-            suffix = "png" if data.startswith(b"\x89PNG") else "jpeg"
-            rid = f"rId{10 + number}"
-            targets[rid] = f"media/image{number}.{suffix}"
-            media[f"word/media/image{number}.{suffix}"] = data
-            body.append(_picture(f"图片{number}", rid))
+            given = pictures[number]
+            parts = [given] if isinstance(given, bytes) else given
+            for k, data in enumerate(parts):
+                suffix = "png" if data.startswith(b"\x89PNG") else "jpeg"
+                key = f"{number}{'' if k == 0 else f'-{k + 1}'}"
+                rid = f"rId{key}"
+                targets[rid] = f"media/image{key}.{suffix}"
+                media[f"word/media/image{key}.{suffix}"] = data
+                body.append(_picture(f"图片{key}", rid))
         elif number in tables:
             body.append(_docx_table(tables[number], rng))
         else:

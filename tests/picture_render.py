@@ -42,6 +42,7 @@ class PictureStyle:
     noise: float = 0.0  # share of pixels flipped (a scan's speckle)
     tilt: float = 0.0  # degrees
     font_px: int = 14
+    line_fill: int = 0  # the ruling lines' grey (0 black; Word's light grid is ~200)
 
 
 STYLES: tuple[PictureStyle, ...] = (
@@ -112,10 +113,16 @@ def _wrap(
 
 
 def draw_table(
-    table: int, grid: Grid, style: PictureStyle, *, blank_zeros: bool = False
+    table: int,
+    grid: Grid,
+    style: PictureStyle,
+    *,
+    blank_zeros: bool = False,
+    missing_line: int | None = None,
 ) -> Image.Image:
-    """One table as a white picture with black ruling lines (``blank_zeros``: a zero
-    value's cell left empty, as many reports print them)."""
+    """One table as a white picture with ruling lines (``blank_zeros``: a zero value's
+    cell left empty, as many reports print them; ``missing_line``: the ruling line under
+    that grid row left out between the value cells, as a faded scan loses one)."""
     assert CJK_FONT is not None, "no CJK font installed"
     s = style.scale
     font_px = max(8, round(style.font_px * s))
@@ -149,13 +156,19 @@ def draw_table(
     for r, c, rs, cs, kind, text in cells:
         x0, y0 = margin + xs[c], margin + ys[r]
         x1, y1 = margin + xs[c + cs], margin + ys[r + rs]
-        draw.rectangle([x0, y0, x1, y1], outline=0, width=lw)
+        draw.rectangle([x0, y0, x1, y1], outline=style.line_fill, width=lw)
         lines = _wrap(draw, text, font, x1 - x0 - 2 * pad)
         top = y0 + ((y1 - y0) - len(lines) * line_h) // 2
         for i, line in enumerate(lines):
             tw = draw.textlength(line, font=font)
             left = x0 + pad if kind == LABEL and len(lines) == 1 else x0 + ((x1 - x0) - tw) / 2
             draw.text((left, top + i * line_h + (line_h - font_px) // 2), line, font=font, fill=0)
+    if missing_line is not None:
+        y = margin + ys[missing_line + 1]
+        first_value = min(c for r, c, _, _, kind, _ in cells if kind == VALUE)
+        for c in range(first_value, len(widths)):
+            left, right = margin + xs[c] + lw, margin + xs[c + 1] - lw
+            draw.rectangle([left, y - lw, right, y + lw], fill=255)
     return image
 
 

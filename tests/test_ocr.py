@@ -137,6 +137,28 @@ def test_a_docx_with_its_tables_pasted_as_screenshots() -> None:
     assert gr.Report.from_json(report.to_json()) == report
 
 
+def test_a_table_split_over_two_pictures_is_read_as_one() -> None:
+    """Table 三 pasted as two screenshots (its header and first rows, then the rest):
+    the rows of both join in one stream, as a table split over two pages does."""
+    from markup import render_docx
+
+    values = example_values(68)
+    style = _style("screenshot-96")
+    grid = table_grids(values, "2021", random.Random(68))[3]
+    parts = []
+    for rows in (grid.rows[:5], grid.rows[5:]):
+        buffer = io.BytesIO()
+        draw_table(3, type(grid)(rows, grid.width), style).save(buffer, format="PNG")
+        parts.append(buffer.getvalue())
+    assert table_grids(values, "2021", random.Random(68))[3].rows[5].covered == 0
+    data = render_docx(values, "2021", random.Random(68), pictures={3: parts})
+    report = gr.parse_bytes(data, ocr=True)
+    right, wrong, unread = _score(report, values, "t3.")
+    assert (right, wrong, unread) == (175, [], 0)
+    images = {c.picture.image for c in report.cell_records().values() if c.picture}
+    assert images == {"图片3", "图片3-2"}
+
+
 def test_a_scanned_pdf_page() -> None:
     from PIL import Image
 
@@ -233,6 +255,38 @@ def test_blank_cells_read_as_blank() -> None:
     assert cell.value == 0 and cell.kind is gr.CellKind.BLANK and cell.picture is not None
     _, wrong, unread = _score(report, values, "t4.")
     assert (wrong, unread) == ([], 0)
+
+
+def test_light_grey_ruling_lines_are_found() -> None:
+    """Word's light-grey grid (an adversary's case: the lines were lost next to text, rows
+    merged, and other rows' values placed by order, with every row sum still holding)."""
+    values = example_values(69)
+    style = PictureStyle("grey-lines", line_fill=210)
+    report = gr.parse_bytes(table_picture(3, values, "2021", style, 69), ocr=True)
+    assert _score(report, values, "t3.") == (175, [], 0)
+
+
+def test_a_lost_ruling_line_gives_none_never_another_rows_values() -> None:
+    """Two rows' value cells merged (a faded line): each holds two numbers; neither row
+    is read from them, and no row takes their values by its place."""
+    values = example_values(70)
+    grid = table_grids(values, "2021", random.Random(70))[3]
+    buffer = io.BytesIO()
+    draw_table(3, grid, _style("screenshot-96"), missing_line=len(grid.rows) - 6).save(
+        buffer, format="PNG"
+    )
+    report = gr.parse_bytes(buffer.getvalue(), ocr=True)
+    right, wrong, unread = _score(report, values, "t3.")
+    assert wrong == [] and unread >= 7 and right >= 150
+
+
+def test_a_strip_no_table_and_no_exception() -> None:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (100_000, 100), 255).save(buffer, format="PNG")
+    report = gr.parse_bytes(buffer.getvalue(), ocr=True)
+    assert [d.code for d in report.diagnostics] == ["READ-IMAGE"]
 
 
 def test_a_picture_over_the_pixel_limit_is_not_decoded() -> None:

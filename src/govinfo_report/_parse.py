@@ -147,23 +147,32 @@ def _use_ocr(ocr: bool | None) -> bool:
 def _parse_picture(
     data: bytes, diagnostics: list[Diagnostic], limits: Limits, use_ocr: bool, name: str
 ) -> Report:
-    """A picture given alone: its tables read with the ``[ocr]`` extra, or a
-    ``READ-IMAGE`` error saying what would read them."""
+    """A picture given alone: its tables and text read with the ``[ocr]`` extra, or a
+    ``READ-IMAGE`` error saying what would read them (or that nothing was found)."""
     from ._read.picture import missing_extra_message, ocr_available, read_picture, write_picture
 
-    picture = picture_format(data)
-    found = read_picture(data, limits, diagnostics) if use_ocr else None
-    if found is None:
-        if any(d.code == "READ-LIMIT" for d in diagnostics):
-            return Report(diagnostics=_capped(diagnostics))
-        what = f"a picture ({picture}), not a report's text"
-        if use_ocr:
-            message = f"{what} that cannot be decoded; every cell is None"
-        elif ocr_available():
+    what = f"a picture ({picture_format(data)}), not a report's text"
+    if not use_ocr:
+        if ocr_available():
             message = f"{what}, not read (ocr=False; the [ocr] extra reads its tables)"
         else:
             message = missing_extra_message(what) + "; every cell is None"
         return Report(diagnostics=(diagnostic("READ-IMAGE", message, ALL_ADDRESSES),))
+
+    try:
+        found = read_picture(data, limits, diagnostics)
+    except ReadError:
+        raise
+    except Exception as exc:  # the never-raise contract holds for pictures too
+        message = f"reading the picture stopped: {type(exc).__name__}: {exc}"
+        diagnostics.append(diagnostic("PARSE-INTERNAL", message))
+        return Report(diagnostics=_capped(diagnostics))
+    if found is None or not found.items:
+        if not any(d.code == "READ-LIMIT" for d in diagnostics):
+            nothing = "that cannot be decoded" if found is None else "in which no text was found"
+            message = f"{what} {nothing}; every cell is None"
+            diagnostics.append(diagnostic("READ-IMAGE", message, ALL_ADDRESSES))
+        return Report(diagnostics=_capped(diagnostics))
 
     def read() -> Document:
         writer = Writer(None, diagnostics, limits)

@@ -67,8 +67,16 @@ _NUMBER_TEXT = regex.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?|[-—–/]+|无")
 _MIN_CONFIDENCE = 0.80
 # Below this confidence a number of the whole picture's reading is read again alone.
 _SURE = 0.90
+# A cell's ink taller than this many text heights is on two lines: two rows' numbers.
+_LINES_TALL = 1.7
 # At most this many pixels: a larger picture is scaled down first.
 _MAX_PIXELS = 12_000_000
+# A picture longer than this many times its width (or the reverse) is a strip, no table.
+_MAX_ASPECT = 40
+# Cells read again alone, per picture: a statutory table has at most a few hundred
+# cells; past this (a picture of thousands of cells, no report's), a cell not read
+# surely is unreadable without a second reading, so that no picture costs minutes.
+_MAX_REREADS = 400
 
 
 class PictureCell(NamedTuple):
@@ -204,28 +212,31 @@ def read_gray(gray: Any, *, tables_only: bool = False) -> PictureText:
         gray = cv2.resize(
             gray, (int(width * factor), int(height * factor)), interpolation=cv2.INTER_AREA
         )
-    ink = cv2.adaptiveThreshold(
-        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15
-    )
+    ink = _ink(gray)
     tilt = _tilt(ink)
     if abs(tilt) >= 0.05:
         gray = _turned(gray, tilt)
-        ink = cv2.adaptiveThreshold(
-            gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15
-        )
+        ink = _ink(gray)
+    empty = PictureText([], gray.shape[1], gray.shape[0], tilt)
     if tables_only and not _looks_ruled(ink):
-        return PictureText([], gray.shape[1], gray.shape[0], tilt)
+        return empty
+    if max(height, width) > _MAX_ASPECT * min(height, width):
+        return empty  # a strip, no table: the recogniser refuses such shapes
     engine = _engine()
-    found = engine(_padded(gray), use_det=True, use_cls=False, use_rec=True)
+    try:
+        found = engine(_padded(gray), use_det=True, use_cls=False, use_rec=True)
+    except Exception:  # the recogniser's own refusal of a picture: nothing read
+        return empty
     boxes = _boxes(found)
     text_height = _text_height(boxes)
     lines = _ruling_lines(ink, text_height)
     tables = _tables(lines, text_height)
     used: set[int] = set()
     items: list[PictureLine | PictureTable] = []
+    rereads = [_MAX_REREADS]  # re-readings left for the whole picture
     for table_box, labels, grid in tables:
         cells = _cells_of(
-            table_box, labels, grid, boxes, used, gray, lines, ink, text_height, engine
+            table_box, labels, grid, boxes, used, gray, lines, ink, text_height, engine, rereads
         )
         if cells:
             items.append(PictureTable(cells, table_box))
@@ -313,6 +324,19 @@ def _padded(gray: Any) -> Any:
     if bottom or right:
         gray = cv2.copyMakeBorder(gray, 0, bottom, 0, right, cv2.BORDER_CONSTANT, value=255)
     return cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
+
+
+def _ink(gray: Any) -> Any:
+    """What is darker than the paper: against the neighbourhood (text, and lines on a
+    scan's uneven paper), or against the page's own white by a margin (light-grey ruling
+    lines, whose neighbourhood near text is dark enough to hide them)."""
+    cv2, np = _modules()
+    local = cv2.adaptiveThreshold(
+        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15
+    )
+    paper = float(np.percentile(gray, 90))
+    _, dark = cv2.threshold(gray, max(0.0, paper - 25), 255, cv2.THRESH_BINARY_INV)
+    return cv2.bitwise_or(local, dark)
 
 
 def _looks_ruled(ink: Any) -> bool:
@@ -417,6 +441,7 @@ def _cells_of(
     ink: Any,
     text_height: int,
     engine: Any,
+    rereads: list[int],
 ) -> list[PictureCell]:
     cell_labels, ox, oy = label_map
     tolerance = max(4, text_height // 3)
@@ -455,7 +480,7 @@ def _cells_of(
         colspan = max(1, sum(1 for x in xs if bx0 - tolerance <= x < bx1 - tolerance))
         rowspan = max(1, sum(1 for y in ys if by0 - tolerance <= y < by1 - tolerance))
         text, confidence, reread = _cell_text(
-            inside[i], split[i], box, gray, lines, ink, text_height, engine
+            inside[i], split[i], box, gray, lines, ink, text_height, engine, rereads
         )
         out.append(PictureCell(row, column, rowspan, colspan, text, box, confidence, reread))
     out.sort(key=lambda c: (c.row, c.column))
@@ -478,19 +503,28 @@ def _cell_text(
     ink: Any,
     text_height: int,
     engine: Any,
+    rereads: list[int],
 ) -> tuple[str, float | None, bool]:
     """A cell's text, its confidence and whether it was read again alone."""
     whole = _joined(boxes)
     confidence = min((b.score for b in boxes), default=None)
     if _HAN.search(whole):
         return whole, confidence, False  # a label: the whole picture's reading
+    if "\n" in whole:
+        # Numbers on two lines of one cell: two rows' cells merged where the picture's
+        # reader missed a ruling line.  Which is whose is not known.
+        return whole.replace("\n", " ") + UNREADABLE, confidence, False
     sure = confidence is not None and confidence >= _SURE
     if len(boxes) == 1 and not split and sure and _DIGITS.fullmatch(whole):
         return whole, confidence, False
-    crop = _crop(box, gray, lines, ink, text_height)
-    if crop is None:  # no ink: a cell left blank
+    cropped = _crop(box, gray, lines, ink, text_height)
+    if cropped is None:  # no ink: a cell left blank
+        # (a box with no ink under it once the lines are whitened read a line)
         return ("", None, False) if not boxes else (whole + UNREADABLE, confidence, False)
-    # (a box with no ink under it once the lines are whitened was a line misread)
+    crop, ink_height = cropped
+    if ink_height > _LINES_TALL * text_height or rereads[0] <= 0:
+        return whole + UNREADABLE, confidence, False  # ink on two lines, or none left
+    rereads[0] -= 1
     found = engine(crop, use_det=False, use_cls=False, use_rec=True)
     texts = list(getattr(found, "txts", None) or ())
     scores = list(getattr(found, "scores", None) or ())
@@ -525,10 +559,13 @@ def _joined(boxes: list[_Box]) -> str:
     )
 
 
-def _crop(box: tuple[int, int, int, int], gray: Any, lines: Any, ink: Any, text_height: int) -> Any:
+def _crop(
+    box: tuple[int, int, int, int], gray: Any, lines: Any, ink: Any, text_height: int
+) -> tuple[Any, int] | None:
     """A cell's crop for reading it alone: the ruling lines' pixels whitened, trimmed
-    loosely round its ink and set on a white margin; None if it holds no ink (specks
-    of a scan are not ink: ink is a mark at least a third of the text's height)."""
+    loosely round its ink and set on a white margin, and the height of its ink; None if
+    it holds no ink (specks of a scan are not ink: ink is a mark at least a third of the
+    text's height)."""
     cv2, _ = _modules()
     x0, y0, x1, y1 = box
     pad = 2
@@ -545,18 +582,23 @@ def _crop(box: tuple[int, int, int, int], gray: Any, lines: Any, ink: Any, text_
     if not kept:
         return None
     left = min(s[0] for s in kept)
-    top = min(s[1] for s in kept)
+    top = top_ink = min(s[1] for s in kept)
     right = max(s[0] + s[2] for s in kept)
-    bottom = max(s[1] + s[3] for s in kept)
-    margin = max(4, text_height // 2)
+    bottom = bottom_ink = max(s[1] + s[3] for s in kept)
+    margin = _margin(text_height)
     left, top = max(0, left - margin), max(0, top - margin)
     right, bottom = min(patch.shape[1], right + margin), min(patch.shape[0], bottom + margin)
     trimmed = patch[top:bottom, left:right]
-    border = max(4, text_height // 2)
+    border = _margin(text_height)
     framed = cv2.copyMakeBorder(
         trimmed, border, border, border, border, cv2.BORDER_CONSTANT, value=255
     )
-    return cv2.cvtColor(framed, cv2.COLOR_GRAY2BGR)
+    return cv2.cvtColor(framed, cv2.COLOR_GRAY2BGR), int(bottom_ink - top_ink)
+
+
+def _margin(text_height: int) -> int:
+    """The white kept round a cell's ink, and added round its crop."""
+    return max(4, text_height // 2)
 
 
 def _text_lines(boxes: list[_Box]) -> list[PictureLine]:
@@ -606,12 +648,15 @@ def local_pictures(folder: Path | None, limits: Limits) -> Callable[[str], bytes
                 return None
         if root is None or _SCHEME.match(src) or src.startswith(("/", "\\")):
             return None  # a network address, or a path from the root of some site
-        path = (root / unquote(src.split("?", 1)[0].split("#", 1)[0])).resolve()
-        if root not in path.parents or not path.is_file():
+        try:
+            path = (root / unquote(src.split("?", 1)[0].split("#", 1)[0])).resolve()
+            if root not in path.parents or not path.is_file():
+                return None
+            if path.stat().st_size > limits.max_bytes:
+                return None
+            return path.read_bytes()
+        except (OSError, ValueError):  # unreadable, or a name with a NUL in it
             return None
-        if path.stat().st_size > limits.max_bytes:
-            return None
-        return path.read_bytes()
 
     return load
 
@@ -624,17 +669,15 @@ _SCHEME = regex.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 def write_picture(
     writer: Writer, found: PictureText, at: int, name: str, page: int | None = None
-) -> PictureSummary:
+) -> None:
     """Write what a picture holds through the writer, top to bottom: its lines of text
     as paragraphs, its tables as grid rows (a merged cell once, in its first row, as
     markup gives it), every cell of a row noted in ``writer.pictures`` by its offset.
     ``at``: the picture's offset in the source."""
-    summary = PictureSummary(name, page)
     for item in found.items:
         if isinstance(item, PictureLine):
             writer.paragraph([(item.text, at)])
             continue
-        summary.tables += 1
         merged = MergedValues()
         rows: dict[int, list[PictureCell]] = {}
         for cell in item.cells:
@@ -651,9 +694,6 @@ def write_picture(
                     writer.pictures[offset] = PictureReading(
                         name, page, cell.box, cell.confidence, cell.reread
                     )
-            for cell in cells:
-                summary.count(cell)
-    return summary
 
 
 def _pieces(text: str, at: int) -> list[Piece]:
@@ -663,22 +703,3 @@ def _pieces(text: str, at: int) -> list[Piece]:
             pieces.append(("\n", at))
         pieces.append((line, at))
     return pieces
-
-
-class PictureSummary:
-    """What was read from one picture: its tables and their cells."""
-
-    __slots__ = ("cells", "image", "page", "reread", "tables", "unreadable")
-
-    def __init__(self, image: str, page: int | None) -> None:
-        self.image = image
-        self.page = page
-        self.tables = 0
-        self.cells = 0
-        self.reread = 0
-        self.unreadable = 0
-
-    def count(self, cell: PictureCell) -> None:
-        self.cells += 1
-        self.reread += cell.reread
-        self.unreadable += UNREADABLE in cell.text

@@ -563,7 +563,9 @@ def assemble(
                 placed[index] = whole[index * 5 : index * 5 + 5]
     matched: set[int] = set(placed)  # rows matched, whether or not their values fit
     if not placed:
-        placed = _place_rows(table, schema, region, groups, matched, quiet, diagnostics)
+        placed = _place_rows(
+            table, schema, region, groups, matched, quiet, diagnostics, pictures or {}
+        )
     if not placed:
         return None
     vanished = _vanished_rows(placed)
@@ -692,8 +694,14 @@ def _place_rows(
     matched: set[int],
     quiet: set[int],
     diagnostics: list[Diagnostic],
+    pictures: Mapping[int, PictureReading],
 ) -> dict[int, list[Token]]:
-    """Rows' values by row index; ``matched`` gets every row matched, fitting or not."""
+    """Rows' values by row index; ``matched`` gets every row matched, fitting or not.
+
+    Rows read from a picture are never placed by order: a picture prints every row's
+    label beside its values, so a row whose label was not found is a grid the picture's
+    reader got wrong (a ruling line it missed merges two rows' labels), and its values
+    may be another row's."""
     glued = region.glued
     _continued_labels(groups, schema)
     data = [g for g in groups if g.values]
@@ -778,7 +786,8 @@ def _place_rows(
         kept = [matches[i] for i in chosen]
     row_of = {position: index for position, index, _ in kept}
     if schema.ordered:
-        _place_by_order(data, row_of, subtotals | lone, diagnostics, table, schema)
+        pictured = {p for p, g in enumerate(data) if g.values and g.values[0].offset in pictures}
+        _place_by_order(data, row_of, subtotals | lone | pictured, diagnostics, table, schema)
     matched.update(row_of.values())
     placed: dict[int, list[Token]] = {}
     undecided: dict[int, tuple[RowSearch, Group]] = {}
