@@ -52,6 +52,7 @@ def test_public_names() -> None:
             "parse_bytes",
             "parse_file",
             "parse_many",
+            "review_html",
             "summarize",
             "to_frame",
         ]

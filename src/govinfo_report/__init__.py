@@ -34,6 +34,7 @@ from ._report.report import Report
 if TYPE_CHECKING:
     from ._check.rules import check, check_series
     from ._cli.outputs import to_frame
+    from ._cli.review import review_html
     from ._cli.summary import ReportSummary, summarize
 
 
@@ -44,6 +45,7 @@ _LAZY = {
     "check_series": "_check.rules",
     "to_frame": "_cli.outputs",
     "ReportSummary": "_cli.summary",
+    "review_html": "_cli.review",
     "summarize": "_cli.summary",
 }
 
@@ -97,6 +99,7 @@ __all__ = [
     "parse_bytes",
     "parse_file",
     "parse_many",
+    "review_html",
     "summarize",
     "to_frame",
 ]

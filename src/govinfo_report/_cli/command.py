@@ -136,6 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
         "one row per file: status, organ, year, edition, counts of findings and cells, "
         "the key figures",
     )
+    command(
+        "review",
+        "one offline HTML page to review the reports: an overview, then each report's "
+        "tables as the template prints them, the cells findings name marked",
+    )
     commands.add_parser(
         "demo",
         help="parse and check an example report shipped with the package",
@@ -233,6 +238,7 @@ def _run(args: argparse.Namespace, batch: _Batch | None, out: _Output) -> int:
         "check": _check,
         "wide": _wide,
         "summary": _summary,
+        "review": _review,
     }[args.command]
     found_errors = command(batch, args, out) and args.command == "check"
     return (FOUND_ERRORS if found_errors else 0) | (FILE_FAILED if batch.failed else 0)
@@ -247,6 +253,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "check": ("text", "csv", "jsonl", "json", "parquet", "xlsx"),
     "wide": ("csv", "jsonl", "json", "parquet", "xlsx"),
     "summary": ("csv", "jsonl", "json", "parquet", "xlsx"),
+    "review": ("html",),
 }
 SUFFIX_FORMATS = {
     ".csv": "csv",
@@ -256,6 +263,8 @@ SUFFIX_FORMATS = {
     ".parquet": "parquet",
     ".xlsx": "xlsx",
     ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
 }
 _BINARY_FORMATS = ("parquet", "xlsx")  # written by their library to a file, never stdout
 
@@ -797,6 +806,14 @@ def _wide_row(
 
 def _summary(batch: _Batch, args: argparse.Namespace, out: _Output) -> bool:
     return _tabulate(batch, args, out, SUMMARY_FIELDS, lambda _, summary: [summary.to_dict()])
+
+
+def _review(batch: _Batch, args: argparse.Namespace, out: _Output) -> bool:
+    """The review page of every file (``review_html``), written once all are parsed."""
+    from .review import review_html
+
+    out.write(review_html([result for result, _ in batch]))
+    return False
 
 
 def _table_addresses(table: int) -> list[str]:
