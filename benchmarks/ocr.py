@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 import govinfo_report as gr
-from picture_render import CJK_FONT, STYLES, example_values, table_picture
+from picture_render import CJK_FONT, STYLES, example_values, score_table, table_picture
 
 
 def main() -> None:
@@ -54,16 +54,10 @@ def main() -> None:
                 t0 = time.perf_counter()
                 report = gr.parse_bytes(data, ocr=True)
                 seconds.append(time.perf_counter() - t0)
-                for address, value in report.cells().items():
-                    if not address.startswith(prefix):
-                        continue
-                    if value is None:
-                        unread += 1
-                    elif value == values[address]:
-                        right += 1
-                    else:
-                        wrong += 1
-                        shown.append(f"{address} {value}/{values[address]}")
+                got, bad, none = score_table(report.cells(), values, prefix)
+                right, unread = right + got, unread + none
+                wrong += len(bad)
+                shown += bad
             for key, count in (("right", right), ("wrong", wrong), ("unread", unread)):
                 totals[key] += count
             per_report[style.name] = per_report.get(style.name, 0.0) + statistics.median(seconds)

@@ -217,6 +217,23 @@ def example_values(seed: int, edition: str = "2021") -> dict[str, Value]:
     return consistent_values(random.Random(seed), edition)
 
 
+def score_table(
+    cells: Mapping[str, Value | None], values: Mapping[str, Value], prefix: str
+) -> tuple[int, list[str], int]:
+    """(right, the wrong cells described, None) over the cells of one table ("t3.")."""
+    right, wrong, unread = 0, [], 0
+    for address, value in cells.items():
+        if not address.startswith(prefix):
+            continue
+        if value is None:
+            unread += 1
+        elif value == values[address]:
+            right += 1
+        else:
+            wrong.append(f"{address}: read {value}, printed {values[address]}")
+    return right, wrong, unread
+
+
 __all__ = [
     "CJK_FONT",
     "CLEAN_STYLES",
@@ -224,6 +241,7 @@ __all__ = [
     "PictureStyle",
     "draw_table",
     "example_values",
+    "score_table",
     "table_grids",
     "table_picture",
 ]

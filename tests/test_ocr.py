@@ -39,6 +39,7 @@ else:
             PictureStyle,
             draw_table,
             example_values,
+            score_table,
             table_grids,
             table_picture,
         )
@@ -71,17 +72,7 @@ def _score(
     report: gr.Report, values: Mapping[str, object], prefix: str
 ) -> tuple[int, list[str], int]:
     """(right, wrong cells described, None) over the cells of one table."""
-    right, wrong, unread = 0, [], 0
-    for address, value in report.cells().items():
-        if not address.startswith(prefix):
-            continue
-        if value is None:
-            unread += 1
-        elif value == values[address]:
-            right += 1
-        else:
-            wrong.append(f"{address}: read {value}, printed {values[address]}")
-    return right, wrong, unread
+    return score_table(report.cells(), values, prefix)  # type: ignore[arg-type]
 
 
 def _style(name: str) -> PictureStyle:

@@ -190,6 +190,8 @@ def test_review_page_of_seeds_real_corpus_and_failures(tmp_path: Path) -> None:
     assert all(statuses[p].startswith("failed") for p in failed)
     # Those that need attention come first.
     assert all(status.startswith("failed") for _, status in page.overview[: len(failed)])
+    # The real corpus holds one organ's reports of consecutive years: compared.
+    assert '<section id="series">' in html and "平潭综合实验区" in html.split('id="series"')[1]
 
 
 def test_review_takes_reports_and_marks_the_demo_errors() -> None:

@@ -79,6 +79,21 @@ _MAX_ASPECT = 40
 _MAX_REREADS = 400
 
 
+class _Reading:
+    """What reading one picture's cells needs: the picture (turned upright), its ink and
+    ruling lines, the usual text height, the recogniser, and the re-readings left."""
+
+    __slots__ = ("engine", "gray", "ink", "lines", "rereads", "text_height")
+
+    def __init__(self, gray: Any, ink: Any, lines: Any, text_height: int, engine: Any) -> None:
+        self.gray = gray
+        self.ink = ink
+        self.lines = lines
+        self.text_height = text_height
+        self.engine = engine
+        self.rereads = _MAX_REREADS
+
+
 class PictureCell(NamedTuple):
     """One cell of a table in a picture, in grid coordinates."""
 
@@ -233,11 +248,9 @@ def read_gray(gray: Any, *, tables_only: bool = False) -> PictureText:
     tables = _tables(lines, text_height)
     used: set[int] = set()
     items: list[PictureLine | PictureTable] = []
-    rereads = [_MAX_REREADS]  # re-readings left for the whole picture
+    reading = _Reading(gray, ink, lines, text_height, engine)
     for table_box, labels, grid in tables:
-        cells = _cells_of(
-            table_box, labels, grid, boxes, used, gray, lines, ink, text_height, engine, rereads
-        )
+        cells = _cells_of(table_box, labels, grid, boxes, used, reading)
         if cells:
             items.append(PictureTable(cells, table_box))
     rest = [b for i, b in enumerate(boxes) if i not in used]
@@ -436,14 +449,10 @@ def _cells_of(
     cells: list[tuple[int, tuple[int, int, int, int]]],
     boxes: list[_Box],
     used: set[int],
-    gray: Any,
-    lines: Any,
-    ink: Any,
-    text_height: int,
-    engine: Any,
-    rereads: list[int],
+    reading: _Reading,
 ) -> list[PictureCell]:
     cell_labels, ox, oy = label_map
+    text_height = reading.text_height
     tolerance = max(4, text_height // 3)
     xs = _clusters([b[0] for _, b in cells], tolerance)
     ys = _clusters([b[1] for _, b in cells], tolerance)
@@ -479,9 +488,7 @@ def _cells_of(
         column = _index(xs, bx0, tolerance)
         colspan = max(1, sum(1 for x in xs if bx0 - tolerance <= x < bx1 - tolerance))
         rowspan = max(1, sum(1 for y in ys if by0 - tolerance <= y < by1 - tolerance))
-        text, confidence, reread = _cell_text(
-            inside[i], split[i], box, gray, lines, ink, text_height, engine, rereads
-        )
+        text, confidence, reread = _cell_text(inside[i], split[i], box, reading)
         out.append(PictureCell(row, column, rowspan, colspan, text, box, confidence, reread))
     out.sort(key=lambda c: (c.row, c.column))
     return out
@@ -495,15 +502,7 @@ def _nearest_cell(cells: list[tuple[int, tuple[int, int, int, int]]], x: int, y:
 
 
 def _cell_text(
-    boxes: list[_Box],
-    split: bool,
-    box: tuple[int, int, int, int],
-    gray: Any,
-    lines: Any,
-    ink: Any,
-    text_height: int,
-    engine: Any,
-    rereads: list[int],
+    boxes: list[_Box], split: bool, box: tuple[int, int, int, int], reading: _Reading
 ) -> tuple[str, float | None, bool]:
     """A cell's text, its confidence and whether it was read again alone."""
     whole = _joined(boxes)
@@ -517,15 +516,16 @@ def _cell_text(
     sure = confidence is not None and confidence >= _SURE
     if len(boxes) == 1 and not split and sure and _DIGITS.fullmatch(whole):
         return whole, confidence, False
-    cropped = _crop(box, gray, lines, ink, text_height)
+    text_height = reading.text_height
+    cropped = _crop(box, reading.gray, reading.lines, reading.ink, text_height)
     if cropped is None:  # no ink: a cell left blank
         # (a box with no ink under it once the lines are whitened read a line)
         return ("", None, False) if not boxes else (whole + UNREADABLE, confidence, False)
     crop, ink_height = cropped
-    if ink_height > _LINES_TALL * text_height or rereads[0] <= 0:
+    if ink_height > _LINES_TALL * text_height or reading.rereads <= 0:
         return whole + UNREADABLE, confidence, False  # ink on two lines, or none left
-    rereads[0] -= 1
-    found = engine(crop, use_det=False, use_cls=False, use_rec=True)
+    reading.rereads -= 1
+    found = reading.engine(crop, use_det=False, use_cls=False, use_rec=True)
     texts = list(getattr(found, "txts", None) or ())
     scores = list(getattr(found, "scores", None) or ())
     text = "".join(str(t) for t in texts).replace(" ", "").translate(_AS_DIGIT)
