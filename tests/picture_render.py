@@ -14,6 +14,7 @@ Needs Pillow and a CJK font (``CJK_FONT``; ``.ci/run`` installs WenQuanYi Zen He
 from __future__ import annotations
 
 import io
+import math
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -118,10 +119,12 @@ def draw_table(
     style: PictureStyle,
     *,
     blank_zeros: bool = False,
+    zero: str = "0",
     missing_line: int | None = None,
 ) -> Image.Image:
     """One table as a white picture with ruling lines (``blank_zeros``: a zero value's
-    cell left empty, as many reports print them; ``missing_line``: the ruling line under
+    cell left empty, as many reports print them; ``zero``: what a zero value prints,
+    "—" or "/" as many reports print it; ``missing_line``: the ruling line under
     that grid row left out between the value cells, as a faded scan loses one)."""
     assert CJK_FONT is not None, "no CJK font installed"
     s = style.scale
@@ -133,9 +136,11 @@ def draw_table(
     line_h = round(font_px * 1.35)
     scratch = ImageDraw.Draw(Image.new("L", (10, 10)))
     cells = _spans(grid)
-    if blank_zeros:
+    if blank_zeros or zero != "0":
+        instead = "" if blank_zeros else zero
         cells = [
-            (r, c, rs, cs, k, "" if k == VALUE and t == "0" else t) for r, c, rs, cs, k, t in cells
+            (r, c, rs, cs, k, instead if k == VALUE and t == "0" else t)
+            for r, c, rs, cs, k, t in cells
         ]
     heights = [line_h + 2 * pad] * len(grid.rows)
     for r, c, rs, cs, _, text in cells:
@@ -170,6 +175,29 @@ def draw_table(
             left, right = margin + xs[c] + lw, margin + xs[c + 1] - lw
             draw.rectangle([left, y - lw, right, y + lw], fill=255)
     return image
+
+
+def stamp_seal(image: Image.Image, at: tuple[float, float] = (0.6, 0.5)) -> Image.Image:
+    """A red seal (a ring, an organ's name round it, a star) stamped over the picture,
+    half transparent, as on a signed page: ``at`` is its centre, as shares of the
+    picture's width and height."""
+    assert CJK_FONT is not None
+    width, height = image.size
+    cx, cy = width * at[0], height * at[1]
+    radius = min(width, height) * 0.25
+    stamped = image.convert("RGB")
+    draw = ImageDraw.Draw(stamped, "RGBA")
+    red = (230, 0, 0, 200)
+    draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), outline=red, width=4)
+    font = ImageFont.truetype(CJK_FONT, int(radius / 4))
+    name = "示例县人民政府办公室"
+    for i, ch in enumerate(name):
+        angle = math.pi * (1.1 + 0.8 * i / (len(name) - 1))
+        x = cx + 0.75 * radius * math.cos(angle) - radius / 8
+        y = cy + 0.75 * radius * math.sin(angle) - radius / 8
+        draw.text((x, y), ch, font=font, fill=red)
+    draw.text((cx - radius / 6, cy - radius / 6), "★", font=font, fill=red)
+    return stamped
 
 
 def degrade(image: Image.Image, style: PictureStyle, rng: random.Random) -> bytes:
@@ -242,6 +270,7 @@ __all__ = [
     "draw_table",
     "example_values",
     "score_table",
+    "stamp_seal",
     "table_grids",
     "table_picture",
 ]

@@ -40,6 +40,7 @@ else:
             draw_table,
             example_values,
             score_table,
+            stamp_seal,
             table_grids,
             table_picture,
         )
@@ -269,6 +270,46 @@ def test_a_lost_ruling_line_gives_none_never_another_rows_values() -> None:
     report = gr.parse_bytes(buffer.getvalue(), ocr=True)
     right, wrong, unread = _score(report, values, "t3.")
     assert wrong == [] and unread >= 7 and right >= 150
+
+
+@pytest.mark.parametrize("zero", ["—", "/", "－"])
+def test_zeros_printed_as_a_dash_or_a_slash_are_zero(zero: str) -> None:
+    """The recogniser reads "—" as the Chinese 一 and "/" as 1 (an adversary's case: the
+    row's numbers then slid into other columns, silently): a dash alone, or a slash
+    alone, is told by its ink's shape."""
+    values = example_values(71)
+    grid = table_grids(values, "2021", random.Random(71))[3]
+    buffer = io.BytesIO()
+    draw_table(3, grid, _style("screenshot-96"), zero=zero).save(buffer, format="PNG")
+    report = gr.parse_bytes(buffer.getvalue(), ocr=True)
+    right, wrong, _ = _score(report, values, "t3.")
+    assert wrong == [] and right >= 165
+    zeros = [c for c in report.cell_records().values() if c.raw in ("—", "/")]
+    assert zeros and all(c.value == 0 and c.kind is gr.CellKind.DASH for c in zeros)
+
+
+def test_a_red_seal_over_the_table_never_gives_a_wrong_number() -> None:
+    """Digits under a half-transparent seal turn red; taking the red away must not make
+    them blank (0), and the seal's characters must not become labels."""
+    values = example_values(72)
+    grid = table_grids(values, "2021", random.Random(72))[3]
+    buffer = io.BytesIO()
+    stamp_seal(draw_table(3, grid, _style("screenshot-96"))).save(buffer, format="PNG")
+    report = gr.parse_bytes(buffer.getvalue(), ocr=True)
+    right, wrong, _ = _score(report, values, "t3.")
+    assert wrong == [] and right >= 100
+
+
+def test_table_2_minus_signs_and_points_are_read_or_none() -> None:
+    """Table 二 has no sums: a dropped minus sign ("-7" as 7) or decimal point ("0.6" as
+    6) would stand unseen.  The ink's marks must show in the reading."""
+    for seed in (2, 8):
+        values = example_values(seed, "2019")
+        report = gr.parse_bytes(table_picture(2, values, "2019", _style("screenshot-96"), seed))
+        _, wrong, _ = _score(report, values, "t2.")
+        assert wrong == []
+        negative = [a for a, v in values.items() if a.startswith("t2.") and v < 0]
+        assert negative
 
 
 def test_a_strip_no_table_and_no_exception() -> None:

@@ -252,10 +252,11 @@ def _extract(pdf: Any, number: int, raw: Any, error: type[Exception], ocr: bool 
 
 
 def _rendered(page: Any) -> Any:
-    """The page in gray at ``OCR_DPI``, as a numpy array."""
-    bitmap = page.render(scale=OCR_DPI / 72, grayscale=True)
+    """The page at ``OCR_DPI`` in colour (BGR: a seal is told by its red), as a numpy
+    array."""
+    bitmap = page.render(scale=OCR_DPI / 72)
     array = bitmap.to_numpy()
-    return array.reshape(array.shape[0], array.shape[1]).copy()
+    return array[:, :, :3].copy()
 
 
 def _reading(turn: int) -> Transform:
@@ -812,17 +813,17 @@ def _layout(number: int, page: _Page, grid_ids: Iterator[int]) -> list[_Item]:
         found = None
         crop = None if page.crops is None else page.crops.get(k - 1)
         if crop is not None:
-            from .picture import read_gray
+            from .picture import read_pixels
 
-            found = read_gray(crop, tables_only=True)
+            found = read_pixels(crop, tables_only=True)
             found = found if found.tables else None  # a picture of no table stays one
         items.append(
             _Item(number, top, bottom, x0, x1, bottom - top, name, image=True, picture=found)
         )
     if page.scan is not None:
-        from .picture import read_gray
+        from .picture import read_pixels
 
-        found = read_gray(page.scan)
+        found = read_pixels(page.scan)
         if found.items:  # the page's text and tables, read from its pixels
             name = f"page {number}"
             items = [_Item(number, 0.0, 0.0, 0.0, 0.0, 0.0, name, image=True, picture=found)]

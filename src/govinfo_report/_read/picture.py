@@ -67,8 +67,13 @@ _NUMBER_TEXT = regex.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?|[-—–/]+|无")
 _MIN_CONFIDENCE = 0.80
 # Below this confidence a number of the whole picture's reading is read again alone.
 _SURE = 0.90
+# Text this tall (in pixels) is a scan's or a large rendering's: its ink is cleaned of
+# specks before its marks are counted.
+_SPECKLED = 30
 # A cell's ink taller than this many text heights is on two lines: two rows' numbers.
 _LINES_TALL = 1.7
+# What the recogniser makes of a dash alone in a cell ("—" is read as the Chinese 一).
+_DASH_READINGS = frozenset(("一", "—", "－", "-", "–", "―", "_", "~", "一一", "——", "--"))
 # At most this many pixels: a larger picture is scaled down first.
 _MAX_PIXELS = 12_000_000
 # A picture longer than this many times its width (or the reverse) is a strip, no table.
@@ -83,10 +88,13 @@ class _Reading:
     """What reading one picture's cells needs: the picture (turned upright), its ink and
     ruling lines, the usual text height, the recogniser, and the re-readings left."""
 
-    __slots__ = ("engine", "gray", "ink", "lines", "rereads", "text_height")
+    __slots__ = ("engine", "gray", "ink", "lines", "red", "rereads", "text_height")
 
-    def __init__(self, gray: Any, ink: Any, lines: Any, text_height: int, engine: Any) -> None:
+    def __init__(
+        self, gray: Any, ink: Any, lines: Any, text_height: int, engine: Any, red: Any
+    ) -> None:
         self.gray = gray
+        self.red = red  # where the picture is red (a seal), or None
         self.ink = ink
         self.lines = lines
         self.text_height = text_height
@@ -193,10 +201,10 @@ def read_picture(
             )
         return None
     cv2, np = _modules()
-    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_GRAYSCALE)
+    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
     if image is None or image.size == 0:
         return None
-    return read_gray(image, tables_only=tables_only)
+    return read_pixels(image, tables_only=tables_only)
 
 
 def picture_size(data: bytes) -> tuple[int, int] | None:
@@ -216,24 +224,43 @@ def picture_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-def read_gray(gray: Any, *, tables_only: bool = False) -> PictureText:
-    """The lines and tables of a grayscale picture (a numpy array).  ``tables_only``: a
-    picture with no ruled table in it (a seal, a logo, a photo) is not recognised at
-    all, and gives no items: the recogniser costs seconds, the line search a few ms."""
-    cv2, _ = _modules()
-    height, width = gray.shape[:2]
+def read_pixels(image: Any, *, tables_only: bool = False) -> PictureText:
+    """The lines and tables of a picture's pixels (a numpy array: gray, or BGR(A)
+    colour).  ``tables_only``: a picture with no ruled table in it (a seal, a logo, a
+    photo) is not recognised at all, and gives no items: the recogniser costs seconds,
+    the line search a few ms.
+
+    Red is taken away before anything is read (a seal stamped over a table: its ring
+    and its characters would be read as lines and labels); a cell that held red ink is
+    read only where two readings agree (``_cell_text``)."""
+    cv2, np = _modules()
+    height, width = image.shape[:2]
     if height * width > _MAX_PIXELS:
         factor = (_MAX_PIXELS / (height * width)) ** 0.5
-        gray = cv2.resize(
-            gray, (int(width * factor), int(height * factor)), interpolation=cv2.INTER_AREA
-        )
-    ink = _ink(gray)
-    tilt = _tilt(ink)
+        size = (int(width * factor), int(height * factor))
+        image = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+    red = None
+    gray = image if image.ndim == 2 else cv2.cvtColor(image[:, :, :3], cv2.COLOR_BGR2GRAY)
+    if image.ndim == 3:
+        blue, green, r = (image[:, :, k].astype(np.int16) for k in range(3))
+        reddish = (r > 120) & (r - np.maximum(green, blue) > 50)
+        if reddish.any():
+            red = reddish.astype(np.uint8) * 255
+    # The ruling lines are found with the red kept (a seal stamped over a line must not
+    # cut it); the text is read with it taken away.
+    ruled = _ink(gray)
+    tilt = _tilt(ruled)
     if abs(tilt) >= 0.05:
         gray = _turned(gray, tilt)
+        ruled = _ink(gray)
+        red = None if red is None else _turned(red, tilt, 0)
+    ink = ruled
+    if red is not None:
+        gray = gray.copy()
+        gray[red > 0] = 255
         ink = _ink(gray)
     empty = PictureText([], gray.shape[1], gray.shape[0], tilt)
-    if tables_only and not _looks_ruled(ink):
+    if tables_only and not _looks_ruled(ruled):
         return empty
     if max(height, width) > _MAX_ASPECT * min(height, width):
         return empty  # a strip, no table: the recogniser refuses such shapes
@@ -244,11 +271,11 @@ def read_gray(gray: Any, *, tables_only: bool = False) -> PictureText:
         return empty
     boxes = _boxes(found)
     text_height = _text_height(boxes)
-    lines = _ruling_lines(ink, text_height)
+    lines = _ruling_lines(ruled, text_height)
     tables = _tables(lines, text_height)
     used: set[int] = set()
     items: list[PictureLine | PictureTable] = []
-    reading = _Reading(gray, ink, lines, text_height, engine)
+    reading = _Reading(gray, ink, lines, text_height, engine, red)
     for table_box, labels, grid in tables:
         cells = _cells_of(table_box, labels, grid, boxes, used, reading)
         if cells:
@@ -368,11 +395,11 @@ def _looks_ruled(ink: Any) -> bool:
     return bool(lines_across >= 2 and lines_down >= 2)
 
 
-def _turned(gray: Any, angle: float) -> Any:
+def _turned(gray: Any, angle: float, border: int = 255) -> Any:
     cv2, _ = _modules()
     height, width = gray.shape[:2]
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    return cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=255)
+    return cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=border)
 
 
 def _ruling_lines(ink: Any, text_height: int) -> Any:
@@ -504,40 +531,57 @@ def _nearest_cell(cells: list[tuple[int, tuple[int, int, int, int]]], x: int, y:
 def _cell_text(
     boxes: list[_Box], split: bool, box: tuple[int, int, int, int], reading: _Reading
 ) -> tuple[str, float | None, bool]:
-    """A cell's text, its confidence and whether it was read again alone."""
+    """A cell's text, its confidence and whether it was read again alone.
+
+    A cell without Chinese is checked against the shapes of its ink (``_shape``): a
+    dash alone is "—" and a slash alone "/" (both 0, whatever the recogniser saw: it
+    reads "—" as 一 and "/" as 1), and a number's reading must show the minus sign and
+    the points its ink has.  Under a red seal (or in red ink) two readings must agree."""
     whole = _joined(boxes)
     confidence = min((b.score for b in boxes), default=None)
-    if _HAN.search(whole):
+    if _HAN.search(whole) and whole.strip() not in _DASH_READINGS:
         return whole, confidence, False  # a label: the whole picture's reading
     if "\n" in whole:
         # Numbers on two lines of one cell: two rows' cells merged where the picture's
         # reader missed a ruling line.  Which is whose is not known.
         return whole.replace("\n", " ") + UNREADABLE, confidence, False
-    sure = confidence is not None and confidence >= _SURE
-    if len(boxes) == 1 and not split and sure and _DIGITS.fullmatch(whole):
-        return whole, confidence, False
-    text_height = reading.text_height
-    cropped = _crop(box, reading.gray, reading.lines, reading.ink, text_height)
-    if cropped is None:  # no ink: a cell left blank
+    whole = "" if whole.strip() in _DASH_READINGS else whole
+    shape = _shape(box, reading)
+    if shape is None:  # no ink: a cell left blank
         # (a box with no ink under it once the lines are whitened read a line)
         return ("", None, False) if not boxes else (whole + UNREADABLE, confidence, False)
-    crop, ink_height = cropped
-    if ink_height > _LINES_TALL * text_height or reading.rereads <= 0:
-        return whole + UNREADABLE, confidence, False  # ink on two lines, or none left
+    if shape.crop is None:  # red ink only: a seal over it, or figures printed in red
+        return whole + UNREADABLE, confidence, False
+    if shape.dash:
+        return "—", confidence, False
+    if shape.slash:
+        return "/", confidence, False
+    if shape.height > _LINES_TALL * reading.text_height:
+        return whole + UNREADABLE, confidence, False  # ink on two lines
+    sure = confidence is not None and confidence >= _SURE
+    one = len(boxes) == 1 and not split and _DIGITS.fullmatch(whole) is not None
+    if one and sure and not shape.red and shape.agrees(whole):
+        return whole, confidence, False
+    if reading.rereads <= 0:
+        return whole + UNREADABLE, confidence, False  # no re-reading left
     reading.rereads -= 1
-    found = reading.engine(crop, use_det=False, use_cls=False, use_rec=True)
+    found = reading.engine(shape.crop, use_det=False, use_cls=False, use_rec=True)
     texts = list(getattr(found, "txts", None) or ())
     scores = list(getattr(found, "scores", None) or ())
     text = "".join(str(t) for t in texts).replace(" ", "").translate(_AS_DIGIT)
     score = float(min(scores)) if scores else 0.0
-    if text and _NUMBER_TEXT.fullmatch(text):
-        if score >= _MIN_CONFIDENCE:
+    first = whole.replace(" ", "").translate(_AS_DIGIT)
+    if text and _NUMBER_TEXT.fullmatch(text) and shape.agrees(text):
+        # The crop's reading is taken where the whole picture's agrees with it or read
+        # no number (under red ink, where a seal's strokes were taken away, the two must
+        # agree); two numbers that differ are two readings of one cell, and neither is
+        # sure ("11.11" read again as "111").  A lone "0" often reads a little unsure:
+        # two agreeing readings, one sure enough, are taken.
+        same = text == first
+        if score >= _MIN_CONFIDENCE and (same or not (shape.red or _NUMBER_TEXT.fullmatch(first))):
             return text, score, True
-        # Two readings of the cell that agree (the whole picture's and its crop's),
-        # one of them sure enough, are taken: a lone "0" often reads a little unsure.
-        agreed = max(score, confidence or 0.0)
-        if text == whole.replace(" ", "").translate(_AS_DIGIT) and agreed >= _MIN_CONFIDENCE:
-            return text, agreed, True
+        if same and max(score, confidence or 0.0) >= _MIN_CONFIDENCE:
+            return text, max(score, confidence or 0.0), True
     # Not a sure number: unreadable, with what was seen (less any Chinese, which
     # would make the cell a label) kept for the user to look at.
     return _HAN.sub("", text or whole) + UNREADABLE, score, True
@@ -559,41 +603,126 @@ def _joined(boxes: list[_Box]) -> str:
     )
 
 
-def _crop(
-    box: tuple[int, int, int, int], gray: Any, lines: Any, ink: Any, text_height: int
-) -> tuple[Any, int] | None:
-    """A cell's crop for reading it alone: the ruling lines' pixels whitened, trimmed
-    loosely round its ink and set on a white margin, and the height of its ink; None if
-    it holds no ink (specks of a scan are not ink: ink is a mark at least a third of the
-    text's height)."""
-    cv2, _ = _modules()
+class _Shape(NamedTuple):
+    """The marks of a cell's ink (lines and red taken away), and its crop to re-read."""
+
+    crop: Any
+    height: int  # of the marks at least half a character tall (or of all, if none)
+    tall: list[tuple[int, int, int, int]]  # x, y, w, h of digit-tall marks
+    flat: list[tuple[int, int, int, int]]  # low, wide marks: dashes and minus signs
+    dots: list[tuple[int, int, int, int]]  # small marks: points and commas
+    other: list[tuple[int, int, int, int]]  # marks of any other size
+    slanted: bool  # the one tall mark leans right: a slash
+    red: bool  # the cell holds red ink (a seal over it, or red figures)
+
+    @property
+    def dash(self) -> bool:
+        """One dash (or two: "——"), nothing else, and no seal over it (remnants of
+        strokes a seal's red took away are low marks too)."""
+        return not self.red and not self.tall and not self.other and 1 <= len(self.flat) <= 2
+
+    @property
+    def slash(self) -> bool:
+        marks = self.flat or self.other or self.dots
+        return not self.red and len(self.tall) == 1 and self.slanted and not marks
+
+    def agrees(self, text: str) -> bool:
+        """Whether a number's reading shows the minus sign and the points and commas
+        its ink has between its digits (the recogniser drops them: 11.11 as 1111)."""
+        if not self.tall:
+            return False
+        left = min(x for x, _, _, _ in self.tall)
+        right = max(x + w for x, _, w, _ in self.tall)
+        top = min(y for _, y, _, _ in self.tall)
+        bottom = max(y + h for _, y, _, h in self.tall)
+        minus = any(x + w <= left + 1 and top <= y <= bottom for x, y, w, _ in self.flat)
+        if minus != text.startswith(("-", "－", "−")):
+            return False
+        # A point stands in a gap between two digits, on their baseline.
+        spans = [(x, x + w) for x, _, w, _ in self.tall]
+        foot = bottom - 0.3 * (bottom - top)
+        points = sum(
+            1
+            for x, y, w, h in self.dots
+            if left < x
+            and x + w < right
+            and y + h >= foot
+            and not any(a < x + w and x < b for a, b in spans)
+        )
+        if points != sum(text.count(c) for c in ".,"):
+            return False
+        # Each digit is one mark or part of one (touching digits make one mark); more
+        # marks than digits is a digit the recogniser dropped.
+        return len(self.tall) <= sum(c.isdigit() for c in text)
+
+
+def _shape(box: tuple[int, int, int, int], reading: _Reading) -> _Shape | None:
+    """A cell's marks and its crop for reading it alone: the ruling lines' pixels (and
+    red ones) whitened, trimmed loosely round its ink and set on a white margin; None if
+    it holds no ink (specks of a scan are not ink)."""
+    cv2, np = _modules()
+    text_height = reading.text_height
     x0, y0, x1, y1 = box
     pad = 2
     x0, y0 = max(0, x0 - pad), max(0, y0 - pad)
-    x1, y1 = min(gray.shape[1], x1 + pad), min(gray.shape[0], y1 + pad)
-    patch = gray[y0:y1, x0:x1].copy()
-    marks = ink[y0:y1, x0:x1].copy()
-    ruled = lines[y0:y1, x0:x1] > 0
+    x1, y1 = min(reading.gray.shape[1], x1 + pad), min(reading.gray.shape[0], y1 + pad)
+    patch = reading.gray[y0:y1, x0:x1].copy()
+    marks = reading.ink[y0:y1, x0:x1].copy()
+    ruled = reading.lines[y0:y1, x0:x1] > 0
+    red = False
+    if reading.red is not None:
+        reddish = reading.red[y0:y1, x0:x1] > 0
+        red = int(reddish.sum()) > max(6, reddish.size // 100)
+        ruled = ruled | reddish
     patch[ruled] = 255
     marks[ruled] = 0
+    if text_height >= _SPECKLED:
+        marks = cv2.medianBlur(marks, 3)  # a scan's specks away; its points are larger
     count, _, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)
-    tall = max(3, text_height // 3)
-    kept = [stats[i] for i in range(1, count) if stats[i][3] >= tall or stats[i][2] >= tall]
-    if not kept:
-        return None
-    left = min(s[0] for s in kept)
-    top = top_ink = min(s[1] for s in kept)
-    right = max(s[0] + s[2] for s in kept)
-    bottom = bottom_ink = max(s[1] + s[3] for s in kept)
+    tall, flat, dots, other = [], [], [], []
+    smallest = max(3, text_height * text_height // 100)
+    for i in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if area < smallest:
+            if area >= 3 and w <= 0.3 * text_height and h <= 0.3 * text_height:
+                dots.append((x, y, w, h))  # a point, or a speck: counted only between digits
+            continue
+        if h >= 0.35 * text_height:  # a digit: about half the height of a box of text
+            tall.append((x, y, w, h))
+        elif h <= 0.3 * text_height and w >= max(1.5 * h, 0.2 * text_height):
+            flat.append((x, y, w, h))
+        elif w <= 0.3 * text_height and h <= 0.3 * text_height:
+            dots.append((x, y, w, h))
+        else:
+            other.append((x, y, w, h))
+    inked = tall + flat + other
+    if not inked:
+        # No ink; where red was taken away, ink under a seal may have gone with it.
+        return _Shape(None, 0, [], [], [], [], False, True) if red else None
+    left = min(x for x, _, _, _ in inked)
+    top = min(y for _, y, _, _ in inked)
+    right = max(x + w for x, _, w, _ in inked)
+    bottom = max(y + h for _, y, _, h in inked)
+    height = (max(y + h for _, y, _, h in tall) - min(y for _, y, _, _ in tall)) if tall else 0
+    slanted = False
+    if len(tall) == 1:
+        x, y, w, h = tall[0]
+        rows = marks[y : y + h, x : x + w] > 0
+        third = max(1, h // 3)
+        columns = np.arange(w)
+        upper, lower = rows[:third], rows[h - third :]
+        if upper.any() and lower.any():
+            lean = (upper * columns).sum() / upper.sum() - (lower * columns).sum() / lower.sum()
+            slanted = bool(lean > 0.25 * h)
     margin = _margin(text_height)
     left, top = max(0, left - margin), max(0, top - margin)
     right, bottom = min(patch.shape[1], right + margin), min(patch.shape[0], bottom + margin)
     trimmed = patch[top:bottom, left:right]
-    border = _margin(text_height)
     framed = cv2.copyMakeBorder(
-        trimmed, border, border, border, border, cv2.BORDER_CONSTANT, value=255
+        trimmed, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255
     )
-    return cv2.cvtColor(framed, cv2.COLOR_GRAY2BGR), int(bottom_ink - top_ink)
+    crop = cv2.cvtColor(framed, cv2.COLOR_GRAY2BGR)
+    return _Shape(crop, height, tall, flat, dots, other, slanted, red)
 
 
 def _margin(text_height: int) -> int:
