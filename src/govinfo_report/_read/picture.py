@@ -20,11 +20,19 @@ How a picture is read (measured on renders of the statutory tables, see
    numbers upside down: 6 for 9).  Each text box goes to the cell holding its centre; a
    box crossing a cell's border marks the cell split.
 3. **Hybrid reading of number cells.**  A cell keeps the whole-picture reading only
-   where it holds exactly one unsplit box of digits; any other cell that has no Chinese
-   in it is read again alone, from its crop with the ruling-line pixels whitened and a
-   loose trim (an inset cuts digits: 8 becomes 3).  A cell with ink but no sure reading
-   is *unreadable* (``UNREADABLE`` in its text), never a guess; a cell with no ink is
-   blank.
+   where it holds exactly one unsplit, sure box of digits; any other cell that has no
+   Chinese in it is read again alone, from its crop with the ruling-line pixels whitened
+   and a loose trim (an inset cuts digits: 8 becomes 3).  Two readings that are
+   different numbers are neither taken.
+4. **The ink must agree** (``_Shape``): a dash alone is "—" and a slash alone "/" (the
+   recogniser reads them as 一 and 1); a number's reading must show the minus sign and
+   the points its ink has, and as many digits as its ink has marks at least.  Red (a
+   seal) is taken away before reading but kept for finding the lines, and a cell that
+   held red is read only where two readings agree.
+
+A cell with ink but no sure reading is *unreadable* (``UNREADABLE`` in its text), never
+a guess; a cell with no ink is blank.  Rows read from a picture are never placed by
+their order (``_tables.assemble``): a label missing there is a grid misread.
 
 Each cell carries a ``PictureReading`` (image, page, box, confidence, re-read); the
 tables' arithmetic then checks the numbers (``check`` says which broken relations
