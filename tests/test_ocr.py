@@ -339,3 +339,12 @@ def test_ocr_false_and_a_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     assert 'pip install "govinfo-report[ocr]"' in missing.diagnostics[0].message
     with pytest.raises(gr.ReadError, match=r"\[ocr\]"):
         gr.parse_bytes(data, ocr=True)
+
+
+def test_the_review_page_marks_cells_read_from_a_picture() -> None:
+    values = example_values(73)
+    report = gr.parse_bytes(table_picture(4, values, "2021", _style("screenshot-96"), 73))
+    html = gr.review_html([report])
+    marked = html.count('<td class="cell picture"')
+    assert marked == 15  # every cell of table 四, and no other
+    assert "t4.review.total" in html and "box " in html
