@@ -46,6 +46,7 @@ import base64
 import binascii
 import threading
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import unquote
@@ -68,6 +69,7 @@ _INSTALL = 'pip install "govinfo-report[ocr]"'
 _HAN = regex.compile(r"\p{Han}")
 _DIGITS = regex.compile(r"[0-9]+")
 _WORD = regex.compile(r"[\p{L}\p{N}]")
+_DIGIT_SPACE = regex.compile(r"\d\s+\d")
 # Letters the recogniser gives for digits in a cell of numbers alone ("O" for 0).
 _AS_DIGIT = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 _NUMBER_TEXT = regex.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?|[-—–/]+|无")
@@ -562,8 +564,10 @@ def _cell_text(
         return whole + UNREADABLE, confidence, False
     if shape.dash:
         return "—", confidence, False
-    if shape.slash:
+    if shape.slash and len(whole.replace(" ", "")) <= 1:  # the recogniser saw one mark too
         return "/", confidence, False
+    if _DIGIT_SPACE.search(whole) or shape.apart(reading.text_height):
+        return whole + UNREADABLE, confidence, False  # two numbers in one cell
     if shape.height > _LINES_TALL * reading.text_height:
         return whole + UNREADABLE, confidence, False  # ink on two lines
     sure = confidence is not None and confidence >= _SURE
@@ -631,8 +635,18 @@ class _Shape(NamedTuple):
 
     @property
     def slash(self) -> bool:
+        """One narrow tall mark leaning right, nothing else (digits that touch make one
+        mark too, and a bold or italic one leans: it is wider than a slash)."""
         marks = self.flat or self.other or self.dots
-        return not self.red and len(self.tall) == 1 and self.slanted and not marks
+        if self.red or len(self.tall) != 1 or not self.slanted or marks:
+            return False
+        _, _, width, height = self.tall[0]
+        return width <= 0.75 * height
+
+    def apart(self, text_height: int) -> bool:
+        """Whether the digits stand apart as two numbers do ("3 5" in one cell)."""
+        spans = sorted((x, x + w) for x, _, w, _ in self.tall)
+        return any(b[0] - a[1] > 0.6 * text_height for a, b in pairwise(spans))
 
     def agrees(self, text: str) -> bool:
         """Whether a number's reading shows the minus sign and the points and commas
