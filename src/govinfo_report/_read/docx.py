@@ -108,7 +108,7 @@ def read_docx(
     with archive:
         info = _document_part(archive, len(data), limits)
         if ocr:
-            walker.pictures = _Pictures(archive, limits, diagnostics)
+            walker.pictures = _Pictures(archive, limits)
         try:
             for chunk in _chunks(archive, info):
                 prolog.feed(chunk)
@@ -247,12 +247,9 @@ def _refuse_dtd(*_: object) -> None:
 class _Pictures:
     """The document's pictures, by relationship id, read with the ``[ocr]`` extra."""
 
-    def __init__(
-        self, archive: zipfile.ZipFile, limits: Limits, diagnostics: list[Diagnostic]
-    ) -> None:
+    def __init__(self, archive: zipfile.ZipFile, limits: Limits) -> None:
         self.archive = archive
         self.limits = limits
-        self.diagnostics = diagnostics
         self.targets: dict[str, str] = {}
         try:
             rels = archive.getinfo(_RELS)
@@ -270,7 +267,7 @@ class _Pictures:
     def write(self, writer: Writer, name: str, rid: str | None) -> bool:
         """Write a picture's text and tables; False if it holds no table (or cannot be
         read), so that it stays an image placeholder."""
-        from .picture import read_picture, write_picture
+        from .picture import write_table_picture
 
         target = self.targets.get(rid or "")
         if target is None:
@@ -282,11 +279,7 @@ class _Pictures:
             data = self.archive.read(info)
         except (KeyError, *_ZIP_ERRORS):
             return False
-        found = read_picture(data, self.limits, self.diagnostics, tables_only=True)
-        if found is None or not found.tables:
-            return False
-        write_picture(writer, found, 0, name or target.rsplit("/", 1)[-1])
-        return True
+        return write_table_picture(writer, data, 0, name or target.rsplit("/", 1)[-1])
 
 
 class _Walker:

@@ -450,14 +450,9 @@ class _Walker:
         src = image.attr("src")
         data = self.pictures(src) if self.pictures is not None and src else None
         if data is not None:
-            from .picture import read_picture, write_picture
+            from .picture import write_table_picture
 
-            writer = self.writer
-            found = read_picture(
-                data, writer.counter.limits, writer.counter.diagnostics, tables_only=True
-            )
-            if found is not None and found.tables:
-                write_picture(writer, found, image.at, _image_name(image))
+            if write_table_picture(self.writer, data, image.at, _image_name(image)):
                 return
         self.writer.image(_image_name(image), image.at)
 

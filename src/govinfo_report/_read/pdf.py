@@ -206,7 +206,7 @@ class _Page(NamedTuple):
     images: list[Box]
     drawn: bool  # whether anything at all is drawn on the page
     error: str | None  # why the page could not be read, if it could not
-    # With ``ocr``: the page rendered in gray (a scan: no text layer), or its images'
+    # With ``ocr``: the page rendered in colour (a scan: no text layer), or its images'
     # crops by their index in ``images`` (pictures pasted in a page of text).
     scan: Any = None
     crops: dict[int, Any] | None = None
@@ -236,9 +236,9 @@ def _extract(pdf: Any, number: int, raw: Any, error: type[Exception], ocr: bool 
             whole = _rendered(page)
             scale = OCR_DPI / 72
             crops = {}
+            height = float(page.get_height())
             for k, (x0, top, x1, bottom) in enumerate(images):
                 # Reading space is page space with y negated: top = -(page y).
-                height = float(page.get_height())
                 left, right = int(x0 * scale), int(x1 * scale)
                 upper, lower = int((height + top) * scale), int((height + bottom) * scale)
                 crop = whole[max(0, upper) : max(0, lower), max(0, left) : max(0, right)]

@@ -46,6 +46,7 @@ import base64
 import binascii
 import threading
 from collections.abc import Callable, Sequence
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -62,7 +63,6 @@ from .blocks import MergedValues, Piece, Row, Writer
 # What an unreadable cell's text holds: U+FFFD, the replacement character, which the
 # value reader takes for unreadable text (``_core.normalize.classify``).
 UNREADABLE = "\ufffd"
-EXTRA = "ocr"
 _INSTALL = 'pip install "govinfo-report[ocr]"'
 
 # A cell's text with no Chinese: a number, a dash, or what stood for one.
@@ -151,8 +151,10 @@ class PictureText(NamedTuple):
         return sum(1 for item in self.items if isinstance(item, PictureTable))
 
 
+@cache
 def ocr_available() -> bool:
-    """Whether the ``[ocr]`` extra is installed (without importing it)."""
+    """Whether the ``[ocr]`` extra is installed (without importing it); looked up once,
+    not for every file."""
     from importlib.util import find_spec
 
     return all(find_spec(name) is not None for name in ("rapidocr", "cv2", "numpy"))
@@ -428,13 +430,6 @@ def _ruling_lines(ink: Any, text_height: int) -> Any:
     return cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
 
 
-class _Grid(NamedTuple):
-    starts_x: list[int]
-    starts_y: list[int]
-    ends_x: list[int]
-    ends_y: list[int]
-
-
 def _tables(
     lines: Any, text_height: int
 ) -> list[tuple[tuple[int, int, int, int], Any, list[tuple[int, tuple[int, int, int, int]]]]]:
@@ -601,25 +596,28 @@ def _cell_text(
 
 def _joined(boxes: list[_Box]) -> str:
     """The boxes' text in reading order: lines top to bottom, a line left to right."""
-    if not boxes:
-        return ""
-    ordered = sorted(boxes, key=lambda b: (b.y0, b.x0))
+    return "\n".join(" ".join(b.text.strip() for b in line) for line in _lines_of(boxes))
+
+
+def _lines_of(boxes: list[_Box]) -> list[list[_Box]]:
+    """Boxes gathered into lines, top to bottom, each left to right: a box starting
+    above the middle of a line's first box is on that line."""
     lines: list[list[_Box]] = []
-    for box in ordered:
-        if lines and box.y0 < (lines[-1][-1].y0 + lines[-1][-1].y1) // 2:
+    for box in sorted(boxes, key=lambda b: (b.y0, b.x0)):
+        if lines and box.y0 < (lines[-1][0].y0 + lines[-1][0].y1) // 2:
             lines[-1].append(box)
         else:
             lines.append([box])
-    return "\n".join(
-        " ".join(b.text.strip() for b in sorted(line, key=lambda b: b.x0)) for line in lines
-    )
+    for line in lines:
+        line.sort(key=lambda b: b.x0)
+    return lines
 
 
 class _Shape(NamedTuple):
     """The marks of a cell's ink (lines and red taken away), and its crop to re-read."""
 
     crop: Any
-    height: int  # of the marks at least half a character tall (or of all, if none)
+    height: int  # from the top of the digit-tall marks to their bottom (0 if none)
     tall: list[tuple[int, int, int, int]]  # x, y, w, h of digit-tall marks
     flat: list[tuple[int, int, int, int]]  # low, wide marks: dashes and minus signs
     dots: list[tuple[int, int, int, int]]  # small marks: points and commas
@@ -754,25 +752,17 @@ def _margin(text_height: int) -> int:
 
 def _text_lines(boxes: list[_Box]) -> list[PictureLine]:
     """Boxes outside the tables, gathered into lines."""
-    ordered = sorted(boxes, key=lambda b: (b.y0, b.x0))
-    groups: list[list[_Box]] = []
-    for one in ordered:
-        if groups and one.y0 < (groups[-1][0].y0 + groups[-1][0].y1) // 2:
-            groups[-1].append(one)
-        else:
-            groups.append([one])
     out = []
-    for group in groups:
-        group.sort(key=lambda b: b.x0)
-        text = " ".join(b.text.strip() for b in group if b.text.strip())
+    for line in _lines_of(boxes):
+        text = " ".join(b.text.strip() for b in line if b.text.strip())
         if _WORD.search(text):  # not a shape read as a symbol ("■" for a black box)
             box = (
-                min(b.x0 for b in group),
-                min(b.y0 for b in group),
-                max(b.x1 for b in group),
-                max(b.y1 for b in group),
+                min(b.x0 for b in line),
+                min(b.y0 for b in line),
+                max(b.x1 for b in line),
+                max(b.y1 for b in line),
             )
-            out.append(PictureLine(text, box, min(b.score for b in group)))
+            out.append(PictureLine(text, box, min(b.score for b in line)))
     return out
 
 
@@ -785,7 +775,7 @@ def local_pictures(folder: Path | None, limits: Limits) -> Callable[[str], bytes
     (a saved page's ``report_files/image001.png``).  Never a network address, never a
     file outside the folder; None for anything else, or a file over
     ``limits.max_bytes``."""
-    root = folder.resolve() if folder is not None else None
+    resolved: list[Path] = []  # the folder, resolved when a file is first asked for
 
     def load(src: str) -> bytes | None:
         src = src.strip()
@@ -797,9 +787,12 @@ def local_pictures(folder: Path | None, limits: Limits) -> Callable[[str], bytes
                 return base64.b64decode(payload, validate=False)
             except (ValueError, binascii.Error):
                 return None
-        if root is None or _SCHEME.match(src) or src.startswith(("/", "\\")):
+        if folder is None or _SCHEME.match(src) or src.startswith(("/", "\\")):
             return None  # a network address, or a path from the root of some site
         try:
+            if not resolved:
+                resolved.append(folder.resolve())
+            root = resolved[0]
             path = (root / unquote(src.split("?", 1)[0].split("#", 1)[0])).resolve()
             if root not in path.parents or not path.is_file():
                 return None
@@ -845,6 +838,18 @@ def write_picture(
                     writer.pictures[offset] = PictureReading(
                         name, page, cell.box, cell.confidence, cell.reread
                     )
+
+
+def write_table_picture(writer: Writer, data: bytes, at: int, name: str) -> bool:
+    """A picture inside a document (a DOCX's, an HTML page's): its text and tables
+    written in its place if it holds a ruled table; False if it holds none or cannot be
+    decoded, so that it stays an image placeholder."""
+    counter = writer.counter
+    found = read_picture(data, counter.limits, counter.diagnostics, tables_only=True)
+    if found is None or not found.tables:
+        return False
+    write_picture(writer, found, at, name)
+    return True
 
 
 def _pieces(text: str, at: int) -> list[Piece]:

@@ -786,8 +786,10 @@ def _place_rows(
         kept = [matches[i] for i in chosen]
     row_of = {position: index for position, index, _ in kept}
     if schema.ordered:
-        pictured = {p for p, g in enumerate(data) if g.values and g.values[0].offset in pictures}
-        _place_by_order(data, row_of, subtotals | lone | pictured, diagnostics, table, schema)
+        skip = subtotals | lone
+        if pictures:
+            skip |= {p for p, g in enumerate(data) if g.values and g.values[0].offset in pictures}
+        _place_by_order(data, row_of, skip, diagnostics, table, schema)
     matched.update(row_of.values())
     placed: dict[int, list[Token]] = {}
     undecided: dict[int, tuple[RowSearch, Group]] = {}
