@@ -34,6 +34,7 @@ from govinfo_report._format.records import (
     Table4,
     layout,
 )
+from govinfo_report._format.template import T2_BLOCKS
 
 Value = int | Decimal
 Ints = Callable[[int, int], int]  # ints(lo, hi): an integer in [lo, hi]
@@ -196,20 +197,10 @@ class Data:
 
 Item = Header | Data
 
+# Table 二's blocks, by edition: the 第二十条 item each prints under, and its rows (the
+# template's own data, ``_format.template``).
 _T2_BLOCKS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "2021": (
-        ("（一）", ("regulations", "normative_documents")),
-        ("（五）", ("licensing",)),
-        ("（六）", ("punishment", "enforcement")),
-        ("（八）", ("admin_fees",)),
-    ),
-    "2019": (
-        ("（一）", ("regulations", "normative_documents")),
-        ("（五）", ("licensing", "other_services")),
-        ("（六）", ("punishment", "enforcement")),
-        ("（八）", ("admin_fees",)),
-        ("（九）", ("procurement",)),
-    ),
+    edition.value: blocks for edition, blocks in T2_BLOCKS.items()
 }
 _T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 _RESULTS = "三、本年度办理结果"
@@ -229,7 +220,7 @@ def _table2_items(values: Mapping[str, Value], edition: str) -> list[Item]:
     items: list[Item] = []
     for block, members in _T2_BLOCKS[edition]:
         columns = rows[members[0]].columns
-        items.append(Header((f"第二十条第{block}项",)))
+        items.append(Header((block,)))
         items.append(Header(("信息内容", *(c.label for c in columns))))
         items.extend(_data(rows[m], values) for m in members)
     return items

@@ -416,7 +416,7 @@ def _table2_grid(
     out: list[GridRow] = []
     for block, members in _T2_BLOCKS[edition]:
         columns = rows[members[0]].columns
-        out.append(GridRow((Slot(HEAD, f"第二十条第{block}项", span=width),)))
+        out.append(GridRow((Slot(HEAD, block, span=width),)))
         out.append(GridRow(_heads(("信息内容", *(c.label for c in columns)), width)))
         for member in members:
             row = rows[member]
@@ -425,7 +425,7 @@ def _table2_grid(
             kinds = [c.kind for c in row.columns]
             label = Slot(LABEL, row.label + note)
             out.append(GridRow((label, *_values(cells, kinds, width - 1))))
-        if block == "（一）" and quirks.provincial:
+        if block == "第二十条第（一）项" and quirks.provincial:
             extra = [_count(rng.randint, 50) for _ in columns]
             kinds = [c.kind for c in columns]
             out.append(GridRow((Slot(LABEL, EXTRA_T2_ROW), *_values(extra, kinds, width - 1))))
