@@ -1,9 +1,12 @@
-"""The HTML reader: a web page to blocks, with the standard library's parser.
+"""The HTML reader: a web page to blocks.
 
 Two passes, both linear:
 
-1. ``_TreeBuilder`` turns the markup into a light tree of the elements that shape the
-   text (blocks, tables, links, images, line breaks) and text pieces, each piece with
+1. ``_TreeBuilder`` turns the markup's events (``_read.html_tokens``: the events of
+   the standard library's ``html.parser``, found at a fraction of its cost; a page
+   holding a ``<![`` marked section is read by ``html.parser`` itself) into a light
+   tree of the elements that shape the text (blocks, tables, links, images, line
+   breaks) and text pieces, each piece with
    its offset in the source (entities are pieces of their own, so the offsets of the
    text around them stay exact).  Inline elements (``span``, ``font``, ``b`` …) shape
    nothing and make no node: their text joins their parent's.  It is forgiving the way
@@ -35,7 +38,7 @@ report's words while its body gives no text at all (a page built by a script) is
 The standard library's parser re-scans the rest of the input at each unterminated
 ``<!--``, ``</``, ``<?`` or ``<x`` (quadratic on some Python versions): every such
 construct stands after the last ``>`` of the page, so that tail is read as text and
-never given to the parser.
+never given to either parser.
 
 A paragraph that is nothing but a link (a menu item, a list of related reports) is page
 furniture and left out; the rest of the furniture (breadcrumbs, footers) stays in the
@@ -45,7 +48,7 @@ headings among it.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
 from collections.abc import Callable
 from html import unescape
 from html.parser import HTMLParser
@@ -57,6 +60,7 @@ from .._core.codes import diagnostic
 from .._core.limits import DEFAULT_LIMITS, Limits, over
 from .._core.model import Diagnostic, Location
 from .blocks import Document, MergedValues, Piece, Writer, line_starts
+from .html_tokens import CDATA_CONTENT_ELEMENTS, Attrs, scan
 
 # Nesting deeper than this is flattened into the element at this depth; the parts of
 # a table may go a little deeper, so that a table deep in a page keeps its rows.
@@ -130,6 +134,9 @@ _PAGE_ENDS = frozenset(("body", "html"))
 # Elements an end tag of another element does not close ("</p>" leaves a cell open).
 _SCOPE = frozenset(("table", "td", "th", "body", "html", "ul", "ol", "dl"))
 _HIDDEN = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
+# Attributes as written that may hold a hiding style (see _HIDDEN).
+# (The standard library's patterns find a fixed word in a short text several times faster.)
+_MAY_HIDE = re.compile(r"display|visibility|&", re.IGNORECASE)
 _END_TAG = regex.compile(r"</([A-Za-z][^\s/>]{0,40})")
 # Words only a report holds: a page with them and no text has lost its report.
 _REPORT_WORDS = regex.compile(r"政府信息公[开開]|年度报告|年度報告|本年新收")
@@ -163,9 +170,11 @@ class _Skip:
         self.title = title  # the page's <title>: its text is kept apart
 
 
-class _TreeBuilder(HTMLParser):
+class _TreeBuilder:
+    """Builds the tree from the markup's events (``_read.html_tokens.Sink``), each
+    with its offset in the source."""
+
     def __init__(self, source: str, keep: frozenset[int], skipping: bool) -> None:
-        super().__init__(convert_charrefs=False)
         self.root = _Element("#root", None, 0)
         self._stack = [self.root]
         self._skip: _Skip | None = None
@@ -174,17 +183,12 @@ class _TreeBuilder(HTMLParser):
         self.title: list[Piece] = []  # the page's <title>, kept apart
         self.unclosed: list[tuple[str, int]] = []  # skippable elements read as text
         self._source = source
-        self._starts = line_starts(source)
         self._last_end: dict[str, int] | None = None  # tag -> offset of its last end tag
         self._no_cdata = False  # read the next script's content as markup
         self._text_parts: list[str] = []  # text pending, contiguous in the source
         self._text_at = 0
         self._text_end = -1
         self._text_plain = True
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self._starts[line - 1] + column if line <= len(self._starts) else 0
 
     def _has_end_tag(self, tag: str, at: int) -> bool:
         """Whether an end tag of ``tag`` stands after ``at``.  The last end tag of each
@@ -198,13 +202,18 @@ class _TreeBuilder(HTMLParser):
 
     # ------------------------------------------------------------ tags
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    @staticmethod
+    def wants_attrs(tag: str, text: str) -> bool:
+        # The attributes kept, or a style that may hide the element (whose words may
+        # be written as entities).
+        return tag in _KEPT or _MAY_HIDE.search(text) is not None
+
+    def start(self, tag: str, attrs: Attrs, at: int) -> None:
         if self._skip is not None and self._skip_start(tag):
             return
-        style = next((v for k, v in attrs if k == "style" and v), None)
+        style = next((v for k, v in attrs if k == "style" and v), None) if attrs else None
         hidden = style is not None and _HIDDEN.search(style) is not None
         if (tag in _SKIP or hidden) and tag not in _VOID:
-            at = self._offset()
             if self._skipping and at not in self._keep and self._has_end_tag(tag, at):
                 self._flush()
                 self._skip = _Skip(tag, at, tag == "title" and not self.title)
@@ -212,7 +221,7 @@ class _TreeBuilder(HTMLParser):
             if len(self.unclosed) < _MAX_SAID:
                 self.unclosed.append((tag, at))
             # A script read as text: its content is markup, not raw up to an end tag.
-            self._no_cdata = tag in self.CDATA_CONTENT_ELEMENTS
+            self._no_cdata = tag in CDATA_CONTENT_ELEMENTS
             return  # read as a transparent element: its text is text of the page
         if hidden or tag not in _NODES or (tag == "a" and not any(k == "href" for k, _ in attrs)):
             return  # an inline element: its text joins its parent's
@@ -220,7 +229,7 @@ class _TreeBuilder(HTMLParser):
         implied = _IMPLIED.get(tag)
         if implied is not None:
             self._close_implied(*implied)
-        element = _Element(tag, _kept(tag, attrs), self._offset())
+        element = _Element(tag, _kept(tag, attrs), at)
         stack = self._stack
         if tag == "table":
             for open_element in stack:
@@ -233,21 +242,21 @@ class _TreeBuilder(HTMLParser):
         ):
             stack.append(element)
 
-    def set_cdata_mode(self, *args: Any, **kwargs: Any) -> None:
+    def cdata(self, tag: str) -> bool:
         """Scripts and styles are read raw to their end tag, unless they have none."""
         if self._no_cdata:
             self._no_cdata = False
-            return
-        super().set_cdata_mode(*args, **kwargs)
+            return False
+        return True
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start_end(self, tag: str, attrs: Attrs, at: int) -> None:
         """``<x/>``: an element with no content, which opens nothing."""
         if self._skip is not None or tag in _SKIP or tag not in _NODES:
             return
         style = next((v for k, v in attrs if k == "style" and v), "")
         if not _HIDDEN.search(style):
             self._flush()
-            self._append(_Element(tag, _kept(tag, attrs), self._offset()))
+            self._append(_Element(tag, _kept(tag, attrs), at))
 
     def _skip_start(self, tag: str) -> bool:
         """A start tag inside a skipped element: True if the skip takes it, False if
@@ -261,7 +270,7 @@ class _TreeBuilder(HTMLParser):
             skip.inner.append(tag)
         return True
 
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         skip = self._skip
         if skip is not None:
             inner = skip.inner
@@ -298,16 +307,10 @@ class _TreeBuilder(HTMLParser):
 
     # ------------------------------------------------------------ text
 
-    def handle_data(self, data: str) -> None:
-        self._text(data, self._offset(), len(data), plain=True)
+    def data(self, text: str, at: int) -> None:
+        self._text(text, at, len(text), plain=True)
 
-    def handle_entityref(self, name: str) -> None:
-        self._entity(f"&{name}", self._offset())
-
-    def handle_charref(self, name: str) -> None:
-        self._entity(f"&#{name}", self._offset())
-
-    def _entity(self, markup: str, at: int) -> None:
+    def entity(self, markup: str, at: int) -> None:
         # The markup of an entity may lack its ";" ("&nbsp" is read as "&nbsp;").
         end = at + len(markup)
         length = len(markup) + (self._source.startswith(";", end))
@@ -346,6 +349,49 @@ class _TreeBuilder(HTMLParser):
         self._text(text, at, len(text), plain=True)
         self._flush()
 
+    def skip_at_end(self) -> int | None:
+        """The offset of a skipped element still open at the end of the page."""
+        return None if self._skip is None else self._skip.at
+
+    def skipped_tag(self) -> str:
+        return "" if self._skip is None else self._skip.tag
+
+
+class _StdlibParser(HTMLParser):
+    """The standard library's parser, giving its events to the tree builder: for the
+    pages ``_read.html_tokens`` does not follow (a ``<![`` marked section)."""
+
+    def __init__(self, source: str, builder: _TreeBuilder) -> None:
+        super().__init__(convert_charrefs=False)
+        self.builder = builder
+        self._starts = line_starts(source)
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._starts[line - 1] + column if line <= len(self._starts) else 0
+
+    def handle_starttag(self, tag: str, attrs: Attrs) -> None:
+        self.builder.start(tag, attrs, self._offset())
+
+    def handle_startendtag(self, tag: str, attrs: Attrs) -> None:
+        self.builder.start_end(tag, attrs, self._offset())
+
+    def handle_endtag(self, tag: str) -> None:
+        self.builder.end(tag)
+
+    def set_cdata_mode(self, *args: Any, **kwargs: Any) -> None:
+        if self.builder.cdata(args[0] if args else kwargs["elem"]):
+            super().set_cdata_mode(*args, **kwargs)
+
+    def handle_data(self, data: str) -> None:
+        self.builder.data(data, self._offset())
+
+    def handle_entityref(self, name: str) -> None:
+        self.builder.entity(f"&{name}", self._offset())
+
+    def handle_charref(self, name: str) -> None:
+        self.builder.entity(f"&#{name}", self._offset())
+
     def parse_marked_section(self, i: int, report: bool = True) -> int:
         """``<![…]>``: the standard parser asserts on the unknown kinds; skip them."""
         try:
@@ -354,18 +400,8 @@ class _TreeBuilder(HTMLParser):
             end = self.rawdata.find(">", i + 3)
             return len(self.rawdata) if end < 0 else end + 1
 
-    def skip_at_end(self) -> int | None:
-        """The offset of a skipped element still open at the end of the page."""
-        return None if self._skip is None else self._skip.at
 
-    def skipped_tag(self) -> str:
-        return "" if self._skip is None else self._skip.tag
-
-    def location(self, at: int) -> Location:
-        return Location(bisect_right(self._starts, at), at)
-
-
-def _kept(tag: str, attrs: list[tuple[str, str | None]]) -> dict[str, str] | None:
+def _kept(tag: str, attrs: Attrs) -> dict[str, str] | None:
     names = _KEPT.get(tag)
     if names is None:
         return None
@@ -526,7 +562,7 @@ def read_html(
                 "READ-HTML-UNCLOSED",
                 f"skipping the <{tag}> element here would lose the rest of the page; "
                 "it is read as text of the page",
-                location=builder.location(at),
+                location=Location(source.count("\n", 0, at) + 1, at),
             )
         )
         keep.add(at)
@@ -536,7 +572,7 @@ def read_html(
             diagnostic(
                 "READ-HTML-UNCLOSED",
                 f"the <{tag}> element here has no end tag; its content is read as text of the page",
-                location=builder.location(at),
+                location=Location(source.count("\n", 0, at) + 1, at),
             )
         )
     writer = Writer(source, diagnostics, limits)
@@ -555,16 +591,19 @@ def read_html(
     return writer.document(tuple(located))
 
 
-def _build(source: str, keep: set[int], *, skipping: bool) -> _TreeBuilder:
+def _build(source: str, keep: set[int], *, skipping: bool, stdlib: bool = False) -> _TreeBuilder:
+    """The page's tree: read by ``_read.html_tokens``, or by the standard library's
+    parser where that does not follow the page (or ``stdlib`` says so: tests compare)."""
     builder = _TreeBuilder(source, frozenset(keep), skipping)
     # Every unterminated construct ("<!--", "</", "<?", "<x" with no ">" after it)
     # stands after the last ">": that tail is text, and the parser never sees it.
     cut = source.rfind(">") + 1
-    if source.find("<", cut) < 0:
-        builder.feed(source)
-        builder.close()
-    else:
-        builder.feed(source[:cut])
-        builder.close()
+    markup = source if source.find("<", cut) < 0 else source[:cut]
+    if stdlib or not scan(markup, builder):
+        builder = _TreeBuilder(source, frozenset(keep), skipping)
+        parser = _StdlibParser(source, builder)
+        parser.feed(markup)
+        parser.close()
+    if len(markup) < len(source):
         builder.tail(source[cut:], cut)
     return builder
