@@ -221,6 +221,9 @@ PIECES = (
     '<a b="&amp;">',
     "<a b='&#x26;'>",
     "<p\xa0class=x>",
+    '<p style="dİsplay:none">',
+    "<span STYLE='diſplay:none'>",
+    '<td style="visibility&#58;hidden">',
     "<a\tb>",
 )
 
@@ -259,3 +262,11 @@ def _blocks(source: str, *, stdlib: bool) -> object:
     writer.paragraph(builder.title)
     html_reader._Walker(writer).block(builder.root)
     return writer.document(()).blocks
+
+
+@given(st.text(alphabet="displayvsbtDISPLAYVSBTİıſ:&# ;noeh", max_size=40))
+def test_what_may_hide_is_never_less_than_what_hides(text: str) -> None:
+    """The reader parses a tag's attributes only where ``_may_hide`` says a style may
+    hide it: it must say so wherever ``_HIDDEN`` finds a hiding style."""
+    if html_reader._HIDDEN.search(text) is not None:
+        assert html_reader._may_hide(text)

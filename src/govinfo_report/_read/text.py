@@ -97,14 +97,16 @@ def read_text(
             if has_cr and line.endswith("\r"):
                 line = line[:-1]
             if len(line) >= MIN_FLAT_LINE and is_flat(line):
-                pipes.close()
+                if pipes.row or pipes.held is not None:  # (a call per line costs)
+                    pipes.close()
                 if cells:
                     append(Row(cells, cells[0][1], cells[0][2], False, SLOTS))
                     cells = []
                 read_flat(line, number, start, append, most)
                 continue
             if "\t" in line:
-                pipes.close()
+                if pipes.row or pipes.held is not None:  # (a call per line costs)
+                    pipes.close()
                 body = line.lstrip("\t")
                 if "\t" not in body:
                     cell = (body, number, start + len(line) - len(body))
@@ -117,7 +119,8 @@ def read_text(
                 continue
             stripped = line.strip()
             if not stripped:
-                pipes.close()
+                if pipes.row or pipes.held is not None:  # (a call per line costs)
+                    pipes.close()
                 if cells:
                     append(Row(cells, cells[0][1], cells[0][2], False, SLOTS))
                     cells = []

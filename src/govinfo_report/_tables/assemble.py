@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from itertools import pairwise, product
 from typing import NamedTuple
 
@@ -131,10 +132,22 @@ def read_region(blocks: Sequence[Block]) -> Region:
     labelled = 0  # rows of text without slots that hold a label and values
 
     def group(labels: list[Label], values: list[Token]) -> Group:
-        rows = (blocks[v.row] for v in values)
-        slots = min((r.slots for r in rows if type(r) is Row), default=STREAM)
-        made = Group(labels, values, slots)
-        made.bare = bool(values) and all(v.row in bare for v in values)
+        # The least slots of the values' rows, and whether they are all bare rows: a
+        # value's row is the row before it's, mostly, so each row is looked at once.
+        slots: int | None = None
+        all_bare = bool(values)
+        last = -1
+        for v in values:
+            index = v.row
+            if index != last:
+                last = index
+                row = blocks[index]
+                if type(row) is Row and (slots is None or row.slots < slots):
+                    slots = row.slots
+                if all_bare and index not in bare:
+                    all_bare = False
+        made = Group(labels, values, STREAM if slots is None else slots)
+        made.bare = all_bare
         return made
 
     groups: list[Group] = []
@@ -346,8 +359,12 @@ def fit_slots(
     relation bear it out.
     """
     n = len(values)
-    offsets = _windows(values, width) if n >= width else []
-    readings = {tuple(_values_of(values[o : o + width])): o for o in offsets}
+    if n == width:  # one way only (the common case, without building the readings)
+        offsets = [0]
+        readings = {(): 0}
+    else:
+        offsets = _windows(values, width) if n >= width else []
+        readings = {tuple(_values_of(values[o : o + width])): o for o in offsets}
     if len(readings) == 1:
         reading = values[offsets[0] : offsets[0] + width]
         doubt = spacer and align is None and reading[0].kind is BLANK
@@ -403,8 +420,9 @@ def _candidate(group: Group, schema: TableSchema) -> tuple[int, int] | None:
     Only the group's own labels name its row (``_own_labels``)."""
     labels = _own_labels(group, schema)
     if schema.ordered and any(
-        label.key in _TOTAL_WORDS and _named_rows(labels[:i], schema)
+        _named_rows(labels[:i], schema)
         for i, label in enumerate(labels)
+        if label.key in _TOTAL_WORDS
     ):
         # "3.其他" then "总计" over one run of values: a row printed blank and the total
         # row whose numbering was lost, as likely as one row; whose values these are is
@@ -456,6 +474,7 @@ def _own_labels(group: Group, schema: TableSchema) -> list[Label]:
     return labels[own[-1] :] if own else labels
 
 
+@lru_cache(maxsize=4096)  # keys repeat: the template's words, in every report
 def _is_table2_header(key: str) -> bool:
     """Whether a label is one of table 二's block labels or column words."""
     return key.startswith("第二十") or any(word in key for word in _TABLE2_HEADER_WORDS)
