@@ -359,6 +359,7 @@ def fit_slots(
     relation bear it out.
     """
     n = len(values)
+    readings: dict[tuple[Value, ...], int]
     if n == width:  # one way only (the common case, without building the readings)
         offsets = [0]
         readings = {(): 0}
