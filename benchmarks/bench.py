@@ -25,6 +25,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from html.parser import HTMLParser
+from itertools import product
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -32,7 +33,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
 import govinfo_report as gr  # noqa: E402
+from govinfo_report._core.model import Edition  # noqa: E402
 from govinfo_report._core.normalize import classify, label_key  # noqa: E402
+from govinfo_report._format.schema import table_schema  # noqa: E402
+from govinfo_report._tables.assemble import _CANDIDATES, _is_table2_header  # noqa: E402
 from render import consistent_values, render  # noqa: E402
 
 _NUMBERS = re.compile(r"\d+")
@@ -63,6 +67,10 @@ def cold(text: str) -> float:
     for _ in range(5):
         classify.cache_clear()
         label_key.cache_clear()
+        _is_table2_header.cache_clear()
+        _CANDIDATES.clear()
+        for table, edition in product((2, 3, 4), Edition):
+            table_schema(table, edition)._memo.clear()
         start = time.perf_counter()
         gr.parse(text)
         times.append(time.perf_counter() - start)

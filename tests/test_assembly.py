@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -366,3 +368,35 @@ def test_an_internal_failure_is_a_diagnostic_not_an_exception(
     assert [d.code for d in r.diagnostics] == ["PARSE-INTERNAL"]
     assert r.diagnostics[0].severity == gr.Severity.ERROR
     assert "IndexError: simulated" in r.diagnostics[0].message
+
+
+def test_the_memo_of_row_names_gives_what_naming_the_row_afresh_gives(corpus_dir: Path) -> None:
+    """``_candidate`` memoizes the row a group's labels name across reports: for every
+    group of every table region in the corpus and in generated reports, against every
+    table's schema, with the memo warm from the groups before it, it must say what
+    working it out afresh (``_name_row``) says."""
+    from govinfo_report._core.model import Edition
+    from govinfo_report._format.schema import table_schema
+    from govinfo_report._outline.outline import outline
+    from govinfo_report._read.text import read_text
+    from govinfo_report._tables.assemble import _candidate, _name_row, read_region
+    from render import ALL_LAYOUTS, consistent_values, render
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((corpus_dir / "seeds").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((corpus_dir / "real").glob("*.txt"))]
+    for i, layout_name in enumerate(sorted(ALL_LAYOUTS) * 3):
+        rng = random.Random(f"memo-{i}")
+        edition = rng.choice(("2019", "2021"))
+        texts.append(render(consistent_values(rng, edition), edition, layout_name, rng))
+    schemas = [table_schema(t, e) for t in (2, 3, 4) for e in Edition]
+    compared = 0
+    for text in texts:
+        doc = read_text(text)
+        for number, (start, end) in outline(doc, []).regions.items():
+            if number not in (2, 3, 4):
+                continue
+            for group in read_region(doc.blocks[start:end]).groups:
+                for schema in schemas:
+                    assert _candidate(group, schema) == _name_row(group, schema)
+                    compared += 1
+    assert compared > 1000

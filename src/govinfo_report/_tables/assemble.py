@@ -414,11 +414,38 @@ def _table4_sums(tokens: list[Token]) -> bool:
     return _adds_up(_values_of(tokens), _TABLE4_TOTALS)
 
 
+# The rows groups' labels name (``_candidate``), by what decides it: the table, the
+# labels' texts, and which labels stand on the line of the group's first value.  The
+# template's labels recur in every report, and naming rows is assembly's costliest step.
+_CANDIDATES: dict[
+    tuple[type, tuple[str, ...], tuple[bool, ...] | None], tuple[int, int] | None
+] = {}
+_MEMO_LIMIT = 20_000
+
+
 def _candidate(group: Group, schema: TableSchema) -> tuple[int, int] | None:
     """The row a group's labels name, with a score; None if they name none, or several:
-    then which values are whose is not known, and nothing is guessed.
+    then which values are whose is not known, and nothing is guessed."""
+    labels = group.labels
+    line = group.values[0].line if group.values and group.slots != STREAM else None
+    key = (
+        schema.record,
+        tuple([label.text for label in labels]),
+        None if line is None else tuple([label.line == line for label in labels]),
+    )
+    try:
+        return _CANDIDATES[key]
+    except KeyError:
+        pass
+    found = _name_row(group, schema)
+    if len(_CANDIDATES) < _MEMO_LIMIT:
+        _CANDIDATES[key] = found
+    return found
 
-    Only the group's own labels name its row (``_own_labels``)."""
+
+def _name_row(group: Group, schema: TableSchema) -> tuple[int, int] | None:
+    """``_candidate``, worked out.  Only the group's own labels name its row
+    (``_own_labels``)."""
     labels = _own_labels(group, schema)
     if schema.ordered and any(
         _named_rows(labels[:i], schema)
