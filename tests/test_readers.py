@@ -361,3 +361,21 @@ def test_damaged_docx_is_a_read_error_or_a_report(corpus_dir: Path) -> None:
         except gr.ReadError:
             continue
         assert "PARSE-INTERNAL" not in {d.code for d in report.diagnostics}
+
+
+def test_a_cell_moved_to_its_place_in_the_source_keeps_every_other_field() -> None:
+    """``_parse._relocated`` rebuilds cells field by field (``attrs.evolve`` costs a
+    tenth of an HTML page's parse): every field but the place must come through, so a
+    field added to ``Cell`` and not to that rebuild fails here."""
+    import attrs
+
+    from govinfo_report._core.model import Cell
+    from govinfo_report._parse import _relocated
+    from govinfo_report._read.blocks import Origin
+
+    marks = {f.alias: object() for f in attrs.fields(Cell)}
+    marks["offset"] = 7
+    cell = Cell(**marks)  # type: ignore[arg-type]
+    origin = Origin(rendered=[0], source=[100], line_starts=[0, 50, 104])
+    moved = _relocated(cell, origin)
+    assert moved == attrs.evolve(cell, line=3, offset=107)

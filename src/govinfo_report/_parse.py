@@ -379,26 +379,46 @@ _HTML_START = regex.compile(
 
 def _relocated(item: Any, origin: Origin) -> Any:
     """The item with every location in it moved from the rendered text to the source."""
-    if isinstance(item, Cell):
+    cls = type(item)
+    if cls is Cell:
         if item.offset is None:
             return item
         line, offset = origin.locate(item.offset)
-        return attrs.evolve(item, line=line, offset=offset)
-    if isinstance(item, Location):
+        return Cell(
+            item.value, item.raw, item.kind, line, offset, item.unit, item.recovered, item.picture
+        )
+    if cls is Location:
         return Location(*origin.locate(item.offset))
-    if isinstance(item, Section):
+    if cls is Section:
         line, start = origin.locate(item.start)
         body_start = origin.locate(item.body_start)[1]
         end = origin.locate(item.end)[1]
         return attrs.evolve(item, line=line, start=start, body_start=body_start, end=end)
-    if isinstance(item, tuple):
-        return tuple(_relocated(x, origin) for x in item)
-    if attrs.has(type(item)):
-        changes = {
-            f.alias: _relocated(getattr(item, f.name), origin) for f in attrs.fields(type(item))
-        }
+    if cls is tuple:
+        return tuple([_relocated(x, origin) for x in item])
+    names = _init_names(cls)
+    if names is not None:  # an attrs record whose fields are all set by its __init__
+        return cls(*[_relocated(getattr(item, name), origin) for name in names])
+    if attrs.has(cls):
+        changes = {f.alias: _relocated(getattr(item, f.name), origin) for f in attrs.fields(cls)}
         return attrs.evolve(item, **changes)
     return item
+
+
+_INIT_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _init_names(cls: type) -> tuple[str, ...] | None:
+    """The fields of an attrs class in ``__init__``'s order, where ``__init__`` takes
+    them all by position and no other (so ``cls(*values)`` rebuilds an instance);
+    None for any other class.  Looked up once per class."""
+    if cls not in _INIT_NAMES:
+        fields = attrs.fields(cls) if attrs.has(cls) else None
+        plain = fields is not None and all(
+            f.init and not f.kw_only and f.alias == f.name for f in fields
+        )
+        _INIT_NAMES[cls] = tuple(f.name for f in fields) if plain and fields else None
+    return _INIT_NAMES[cls]
 
 
 def _capped(diagnostics: list[Diagnostic]) -> tuple[Diagnostic, ...]:
