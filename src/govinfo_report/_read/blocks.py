@@ -11,6 +11,7 @@ hundreds, and building a NamedTuple costs several times as much as a tuple.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import NamedTuple, TypeVar
 
@@ -174,7 +175,9 @@ class MergedValues:
 
 
 _SPACES = " \t\n\r\f\v\xa0"
-_SPACE_RUN = regex.compile(r"[ \t\n\r\f\v\xa0]+")
+# (The standard library's engine: a character class spelt out means the same in both,
+# and its substitution is faster for a markup page's thousands of pieces.)
+_SPACE_RUN = re.compile(r"[ \t\n\r\f\v\xa0]+")
 _NUMBER_ONLY = regex.compile(r"[-+\d.,\s%元万件个项—–/]*")
 
 
