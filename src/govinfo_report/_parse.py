@@ -397,12 +397,12 @@ def _relocated(item: Any, origin: Origin) -> Any:
     if cls is tuple:
         return tuple([_relocated(x, origin) for x in item])
     names = _init_names(cls)
-    if names is not None:  # an attrs record whose fields are all set by its __init__
+    if names is None:  # not an attrs record: a value (text, number, enum) holds no place
+        return item
+    if names:  # an attrs record whose fields are all set by its __init__, in order
         return cls(*[_relocated(getattr(item, name), origin) for name in names])
-    if attrs.has(cls):
-        changes = {f.alias: _relocated(getattr(item, f.name), origin) for f in attrs.fields(cls)}
-        return attrs.evolve(item, **changes)
-    return item
+    changes = {f.alias: _relocated(getattr(item, f.name), origin) for f in attrs.fields(cls)}
+    return attrs.evolve(item, **changes)
 
 
 _INIT_NAMES: dict[type, tuple[str, ...] | None] = {}
@@ -410,14 +410,15 @@ _INIT_NAMES: dict[type, tuple[str, ...] | None] = {}
 
 def _init_names(cls: type) -> tuple[str, ...] | None:
     """The fields of an attrs class in ``__init__``'s order, where ``__init__`` takes
-    them all by position and no other (so ``cls(*values)`` rebuilds an instance);
-    None for any other class.  Looked up once per class."""
+    them all by position and no other (so ``cls(*values)`` rebuilds an instance); ()
+    for another attrs class; None for a class that is not one.  Looked up once."""
     if cls not in _INIT_NAMES:
-        fields = attrs.fields(cls) if attrs.has(cls) else None
-        plain = fields is not None and all(
-            f.init and not f.kw_only and f.alias == f.name for f in fields
-        )
-        _INIT_NAMES[cls] = tuple(f.name for f in fields) if plain and fields else None
+        names: tuple[str, ...] | None = None
+        if attrs.has(cls):
+            fields = attrs.fields(cls)
+            plain = all(f.init and not f.kw_only and f.alias == f.name for f in fields)
+            names = tuple(f.name for f in fields) if plain else ()
+        _INIT_NAMES[cls] = names
     return _INIT_NAMES[cls]
 
 

@@ -178,6 +178,7 @@ _SPACES = " \t\n\r\f\v\xa0"
 # (The standard library's engine: a character class spelt out means the same in both,
 # and its substitution is faster for a markup page's thousands of pieces.)
 _SPACE_RUN = re.compile(r"[ \t\n\r\f\v\xa0]+")
+_ANY_SPACE = re.compile(r"[ \t\n\r\f\v\xa0]")
 _NUMBER_ONLY = regex.compile(r"[-+\d.,\s%元万件个项—–/]*")
 
 
@@ -214,6 +215,16 @@ class Writer:
 
         Leading spaces are stripped from a piece as it stands in the source, so a
         piece's offset stays that of its first character."""
+        words = [piece for piece in pieces if piece[0]]
+        if len(words) == 1 and _ANY_SPACE.search(words[0][0]) is None:
+            # One piece with no space in it (most cells: "12", a label): itself, as the
+            # steps below would give it (empty pieces write nothing).
+            text, at = words[0]
+            line, offset = self._line, self._length
+            self._rendered.append(offset)
+            self._source.append(at)
+            self._put(text)
+            return text, line, offset
         out: list[tuple[str, int]] = []
         line_start = True  # nothing written yet, or a line break last
         for text, at in pieces:

@@ -1219,18 +1219,18 @@ def _columns_equal(rows: dict[int, list[Value]], left: list[int], right: list[in
     return True
 
 
-def _table2_headers(data: list[Group]) -> dict[int, list[str]]:
+def _table2_headers(data: list[Group]) -> dict[int, tuple[str, ...]]:
     """For each group of table 二, the column words of the header over it (the labels
     after "信息内容" since its block's label, run together: a header word may be cut
     over two cells), in the header's order; none where no header stands over it, or
     where the header holds words that are no column's."""
-    headers: dict[int, list[str]] = {}
-    header: list[str] = []
+    headers: dict[int, tuple[str, ...]] = {}
+    header: tuple[str, ...] = ()
     for position, group in enumerate(data):
         keys = [label.key for label in group.labels]
         for i, key in enumerate(keys):
             if key.startswith("第二十"):
-                header = []  # a new block: its own header follows
+                header = ()  # a new block: its own header follows
             elif "信息内容" in key:
                 text = "".join([key.split("信息内容")[-1], *keys[i + 1 :]])
                 header = _words_in(text)
@@ -1239,7 +1239,8 @@ def _table2_headers(data: list[Group]) -> dict[int, list[str]]:
     return headers
 
 
-def _words_in(text: str) -> list[str]:
+@lru_cache(maxsize=1024)  # the template's headers recur in every report
+def _words_in(text: str) -> tuple[str, ...]:
     """Table 二's column words that make up a header's text, in their order (the
     longest at each place: "本年处理决定数量" is one word); none if any of the text is
     not a column word (a row's label after the header is no part of it, and is left)."""
@@ -1248,10 +1249,10 @@ def _words_in(text: str) -> list[str]:
     while at < len(text):
         word = max((w for w in _TABLE2_COLUMN_WORDS if text.startswith(w, at)), key=len, default="")
         if not word:
-            return []
+            return ()
         words.append(word)
         at += len(word)
-    return words
+    return tuple(words)
 
 
 def _fit_named(
@@ -1260,7 +1261,7 @@ def _fit_named(
     index: int,
     group: Group,
     columns: _Columns,
-    header: list[str],
+    header: tuple[str, ...],
 ) -> Fitted:
     """A table 二 row under a header that names its columns: where the header names
     only some of the row's columns (a block printed in the other edition's words:
