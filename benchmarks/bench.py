@@ -36,6 +36,7 @@ import govinfo_report as gr  # noqa: E402
 from govinfo_report._core.model import Edition  # noqa: E402
 from govinfo_report._core.normalize import classify, label_key  # noqa: E402
 from govinfo_report._format.schema import table_schema  # noqa: E402
+from govinfo_report._outline.outline import _heading_number  # noqa: E402
 from govinfo_report._tables.assemble import (  # noqa: E402
     _CANDIDATES,
     _is_table2_header,
@@ -73,6 +74,7 @@ def cold(text: str) -> float:
         label_key.cache_clear()
         _is_table2_header.cache_clear()
         _words_in.cache_clear()
+        _heading_number.cache_clear()
         _CANDIDATES.clear()
         for table, edition in product((2, 3, 4), Edition):
             table_schema(table, edition)._memo.clear()

@@ -18,6 +18,7 @@ their folded form (``_normalize.fold``).
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from itertools import islice
 from typing import NamedTuple
 
@@ -406,6 +407,7 @@ def heading_number(text: str) -> tuple[int, int] | None:
     return _heading_number(without_pinyin(fold(text)))
 
 
+@lru_cache(maxsize=4096)  # the template's headings recur in every report
 def _heading_number(text: str) -> tuple[int, int] | None:
     m = _HEADING.fullmatch(text)
     if m is None or m["sub"] or _SENTENCE.search(m["body"]):

@@ -110,7 +110,10 @@ def read_text(
                 body = line.lstrip("\t")
                 if "\t" not in body:
                     cell = (body, number, start + len(line) - len(body))
-                    cells = _next_tab_cell(cells, cell, append, most)
+                    if cells and classify(body).kind is LABEL:
+                        cells = _next_tab_cell(cells, cell, append, most)
+                    elif len(cells) <= most:  # (_next_tab_cell's common case, inline)
+                        cells.append(cell)
                     continue
                 if cells:
                     append(Row(cells, cells[0][1], cells[0][2], False, SLOTS))
