@@ -16,7 +16,6 @@ skips change nothing).
 from __future__ import annotations
 
 import random
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -73,44 +72,12 @@ class _Record:
         return self.scripts % 2 == 1
 
 
-class _Stdlib(HTMLParser):
-    def __init__(self, source: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.record = _Record()
-        self.starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
-
-    def at(self) -> int:
-        line, column = self.getpos()
-        return self.starts[line - 1] + column
-
-    def handle_starttag(self, tag: str, attrs: Attrs) -> None:
-        self.record.start(tag, attrs, self.at())
-
-    def handle_startendtag(self, tag: str, attrs: Attrs) -> None:
-        self.record.start_end(tag, attrs, self.at())
-
-    def handle_endtag(self, tag: str) -> None:
-        self.record.end(tag)
-
-    def handle_data(self, data: str) -> None:
-        self.record.data(data, self.at())
-
-    def handle_entityref(self, name: str) -> None:
-        self.record.entity(f"&{name}", self.at())
-
-    def handle_charref(self, name: str) -> None:
-        self.record.entity(f"&#{name}", self.at())
-
-    def set_cdata_mode(self, elem: str) -> None:  # type: ignore[override]
-        if self.record.cdata(elem):
-            super().set_cdata_mode(elem)
-
-
 def stdlib_events(source: str) -> list[Event]:
-    parser = _Stdlib(source)
+    record = _Record()
+    parser = html_reader._StdlibParser(source, record)
     parser.feed(source)
     parser.close()
-    return parser.record.events
+    return record.events
 
 
 def scan_events(source: str) -> list[Event] | None:

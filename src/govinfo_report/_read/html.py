@@ -60,7 +60,7 @@ from .._core.codes import diagnostic
 from .._core.limits import DEFAULT_LIMITS, Limits, over
 from .._core.model import Diagnostic, Location
 from .blocks import Document, MergedValues, Piece, Writer, line_starts
-from .html_tokens import CDATA_CONTENT_ELEMENTS, Attrs, scan
+from .html_tokens import CDATA_CONTENT_ELEMENTS, Attrs, Sink, scan
 
 # Nesting deeper than this is flattened into the element at this depth; the parts of
 # a table may go a little deeper, so that a table deep in a page keeps its rows.
@@ -357,10 +357,11 @@ class _TreeBuilder:
 
 
 class _StdlibParser(HTMLParser):
-    """The standard library's parser, giving its events to the tree builder: for the
-    pages ``_read.html_tokens`` does not follow (a ``<![`` marked section)."""
+    """The standard library's parser, giving its events to the tree builder (or any
+    ``Sink``: tests compare it with ``_read.html_tokens``): for the pages the tokenizer
+    does not follow (a ``<![`` marked section)."""
 
-    def __init__(self, source: str, builder: _TreeBuilder) -> None:
+    def __init__(self, source: str, builder: Sink) -> None:
         super().__init__(convert_charrefs=False)
         self.builder = builder
         self._starts = line_starts(source)
