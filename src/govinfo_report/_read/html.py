@@ -223,17 +223,21 @@ class _TreeBuilder:
             return  # read as a transparent element: its text is text of the page
         if hidden or tag not in _NODES or (tag == "a" and not any(k == "href" for k, _ in attrs)):
             return  # an inline element: its text joins its parent's
-        self._flush()
+        if self._text_parts:
+            self._flush()
         implied = _IMPLIED.get(tag)
         if implied is not None:
             self._close_implied(*implied)
-        element = _Element(tag, _kept(tag, attrs), at)
+        element = _Element(tag, _kept(tag, attrs) if tag in _KEPT else None, at)
         stack = self._stack
         if tag == "table":
             for open_element in stack:
                 if open_element.tag == "table":
                     open_element.layout = True
-        self._append(element)
+        parent = stack[-1]  # (``_append``, inline: a page has thousands of elements)
+        if type(parent.children) is tuple:
+            parent.children = []
+        parent.children.append(element)  # type: ignore[union-attr]
         depth = len(stack)
         if tag not in _VOID and (
             depth < MAX_DEPTH or (tag in _TABLE_PARTS and depth < MAX_DEPTH + _TABLE_DEPTH)
