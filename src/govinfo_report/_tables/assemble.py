@@ -632,18 +632,21 @@ def assemble(
             )
         )
     rows: dict[str, list[Cell]] = {}
+    text = CellKind.TEXT
     for index, values in placed.items():
         row = schema.layout.rows[index]
         cells = rows[row.address] = []
-        for column, token in zip(row.columns, values, strict=True):
-            kind, number, unit, raw, line, offset, _, recovered = token
+        append = cells.append
+        for column, (kind, number, unit, raw, line, offset, _, recovered) in zip(
+            row.columns, values, strict=True
+        ):
             if column.kind == MONEY and isinstance(number, int):
                 number = Decimal(number)
             if unit and column.unit and unit != column.unit and isinstance(number, Decimal):
                 number = _convert_unit(number, unit, column, raw, line, offset, diagnostics)
             picture = pictures.get(offset) if pictures else None
-            cells.append(Cell(number, raw, kind, line, offset, unit, recovered, picture))
-            if kind is CellKind.TEXT and index not in quiet:
+            append(Cell(number, raw, kind, line, offset, unit, recovered, picture))
+            if kind is text and index not in quiet:
                 diagnostics.append(
                     diagnostic(
                         "PARSE-CELL-UNREADABLE",
