@@ -48,6 +48,7 @@ from .recover import BUDGET, Recovered, RowSearch, recover
 
 BLANK = CellKind.BLANK
 MISSING = CellKind.MISSING
+TEXT = CellKind.TEXT
 _NUMERIC = frozenset((CellKind.NUMBER, CellKind.DASH))
 _SUBTOTAL = "小计"
 _TABLE2_RECORDS = frozenset(TABLE2_CLASSES.values())
@@ -155,6 +156,7 @@ def read_region(blocks: Sequence[Block]) -> Region:
     values: list[Token] = []
     keys: list[str] = []
     blank_rows: list[list[Token]] = []
+    new = _new  # (locals: the loop below runs once per cell of the region)
     for index, block in enumerate(blocks):
         if isinstance(block, Image):
             continue
@@ -173,10 +175,11 @@ def read_region(blocks: Sequence[Block]) -> Region:
         blanks: list[Token] = []  # blanks whose role the next cell decides
         label_in_row = False
         numbers = 0
+        digits_run = block.glued
         for text, line, offset in block.cells:
             kind, value, unit = classify(text)
-            if kind is LABEL and block.glued:
-                kind = CellKind.TEXT  # a run of digits too long to be one number
+            if kind is LABEL and digits_run:
+                kind = TEXT  # a run of digits too long to be one number
             if kind is LABEL:
                 blanks = []  # blanks right before a label are spacers: dropped
                 lead = []
@@ -189,7 +192,7 @@ def read_region(blocks: Sequence[Block]) -> Region:
                 labels.append(_new(Label, (text, key, line, offset)))
                 label_in_row = True
             elif kind is BLANK:
-                token = _new(Token, (kind, value, unit, text, line, offset, index, None))
+                token = new(Token, (kind, value, unit, text, line, offset, index, None))
                 if label_in_row or numbers:
                     blanks.append(token)
                 else:
@@ -199,7 +202,7 @@ def read_region(blocks: Sequence[Block]) -> Region:
                 if blanks:
                     values.extend(blanks)
                     blanks = []
-                values.append(_new(Token, (kind, value, unit, text, line, offset, index, None)))
+                values.append(new(Token, (kind, value, unit, text, line, offset, index, None)))
         if blanks:  # blanks ending a row may be cells written blank ("总计" left empty)
             values.extend(blanks)
         if not label_in_row and not numbers and lead:
