@@ -130,8 +130,11 @@ class Counter:
 
     def row(self, cells: list[T], line: int, offset: int) -> list[T]:
         """A row's cells, counted; those past ``max_row_cells`` are left out, and said."""
-        self.block()
-        most = self.limits.max_row_cells
+        limits = self.limits
+        self.blocks += 1  # (``block``, inline: a call per row costs)
+        if self.blocks > limits.max_blocks:
+            over(limits, "max_blocks", self.blocks, "the document's paragraphs and rows")
+        most = limits.max_row_cells
         if len(cells) > most:
             self.diagnostics.append(
                 diagnostic(
@@ -143,8 +146,8 @@ class Counter:
             )
             cells = cells[:most]
         self.cells += len(cells)
-        if self.cells > self.limits.max_cells:
-            over(self.limits, "max_cells", self.cells, "the document's table cells")
+        if self.cells > limits.max_cells:
+            over(limits, "max_cells", self.cells, "the document's table cells")
         return cells
 
 

@@ -53,6 +53,7 @@ _LOCATESTARTTAGEND = re.compile(
 """,
     re.VERBOSE,
 )
+_ENDTAGFIND = re.compile(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")
 _COMMENTCLOSE = re.compile(r"--\s*>")
 CDATA_CONTENT_ELEMENTS = ("script", "style")
 _CDATA_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.IGNORECASE) for tag in CDATA_CONTENT_ELEMENTS}
@@ -124,6 +125,12 @@ def scan(source: str, sink: Sink) -> bool:
             m = _CDATA_END[cdata].search(source, i)
             if m is None:
                 return True  # html.parser leaves an unclosed script's content unread
+            if _ENDTAGFIND.match(source, m.start()) is None:
+                # "</ſcript>": the pattern folds case beyond ASCII ("ſ" is "s", "ı" and
+                # "İ" are "i"), html.parser's end tag names do not: text, read on.
+                sink.data(source[i : m.end()], i)
+                i = m.end()
+                continue
             j = m.start()
             if i < j:
                 sink.data(source[i:j], i)
