@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govinfo_report import CellKind
 from govinfo_report._core.normalize import LABEL, classify, label_key
@@ -73,3 +75,10 @@ def test_labels_are_not_values(raw: str) -> None:
 )
 def test_label_keys(label: str, key: str) -> None:
     assert label_key(label) == key
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=40))
+def test_plain_digits_read_as_the_number_pattern_reads_them(digits: str) -> None:
+    """``classify`` takes a shortcut for a cell of plain ASCII digits; a leading space
+    sends the same text through the number pattern, which must read it the same."""
+    assert classify(digits) == classify(" " + digits)

@@ -175,6 +175,9 @@ def classify(raw: str) -> Classified:
     it has a digit and at most three Chinese characters and is not a numbered label.  A
     numbering alone ("3.") is a label: its words were wrapped onto the next line.
     """
+    if raw.isascii() and raw.isdigit() and len(raw) <= 30:
+        # Plain digits, most cells: what the number pattern below reads them as.
+        return Classified(CellKind.NUMBER, int(raw), None)
     text = fold(raw).strip()
     if not text:
         return _BLANK
