@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from govinfo_report import CellKind
@@ -78,6 +78,9 @@ def test_label_keys(label: str, key: str) -> None:
 
 
 @given(st.text(alphabet="0123456789", min_size=1, max_size=40))
+@example("9" * 30)
+@example("1" * 31)  # one digit more than a number may have
+@example("0")
 def test_plain_digits_read_as_the_number_pattern_reads_them(digits: str) -> None:
     """``classify`` takes a shortcut for a cell of plain ASCII digits; a leading space
     sends the same text through the number pattern, which must read it the same."""
