@@ -168,8 +168,9 @@ class MergedValues:
         """The slots of a row, given its cells' (column span, row span)."""
         across, down = False, 0
         for pieces, (columns, rows) in zip(cells, spans, strict=True):
-            text = "".join(t for t, _ in pieces)
-            if (columns > 1 or rows > 1) and classify(text).kind is not LABEL:
+            if columns == 1 and rows == 1:
+                continue  # (most cells: their text is not needed)
+            if classify("".join([t for t, _ in pieces])).kind is not LABEL:
                 across = across or columns > 1
                 down = max(down, rows - 1)
         slots = SLOTS if across or self._below else GRID
