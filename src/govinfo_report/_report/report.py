@@ -79,10 +79,8 @@ class Report:
         Cells of an absent table are ``MISSING``.  With no edition at all (no tables and
         no year) the addresses of the current template, edition 2021, are used.
         """
-        edition = tables_edition(self.edition)
         out: dict[str, Cell] = {}
-        classes: tuple[type, ...] = (TABLE2_CLASSES[edition], TABLE3_CLASSES[edition], Table4)
-        for cls, table in zip(classes, (self.table2, self.table3, self.table4), strict=True):
+        for cls, table in self._tables():
             if table is None:
                 out.update((column.address, MISSING_CELL) for column in layout(cls).cells)
             else:
@@ -91,7 +89,21 @@ class Report:
 
     def cells(self) -> dict[str, Value]:
         """Every statutory address of the edition mapped to its value (None if not found)."""
-        return {address: cell.value for address, cell in self.cell_records().items()}
+        out: dict[str, Value] = {}  # (``cell_records``' walk, writing the values at once)
+        for cls, table in self._tables():
+            if table is None:
+                out.update((column.address, None) for column in layout(cls).cells)
+            else:
+                for column, cell in iter_cells(table):
+                    out[column.address] = cell.value
+        return out
+
+    def _tables(self) -> zip[tuple[type, Any]]:
+        """Each table's record class in the report's edition (2021 with none known),
+        with the table (None where absent)."""
+        edition = tables_edition(self.edition)
+        classes = (TABLE2_CLASSES[edition], TABLE3_CLASSES[edition], Table4)
+        return zip(classes, (self.table2, self.table3, self.table4), strict=True)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; ``Report.from_dict`` gives back an equal report."""
