@@ -379,3 +379,20 @@ def test_a_cell_moved_to_its_place_in_the_source_keeps_every_other_field() -> No
     origin = Origin(rendered=[0], source=[100], line_starts=[0, 50, 104])
     moved = _relocated(cell, origin)
     assert moved == attrs.evolve(cell, line=3, offset=107)
+
+
+def test_places_inside_a_named_tuple_are_moved_and_its_kind_kept() -> None:
+    from typing import NamedTuple
+
+    from govinfo_report._core.model import Location
+    from govinfo_report._parse import _relocated
+    from govinfo_report._read.blocks import Origin
+
+    class Pair(NamedTuple):
+        where: Location
+        name: str
+
+    origin = Origin(rendered=[0], source=[100], line_starts=[0, 50, 104])
+    moved = _relocated(Pair(Location(1, 7), "x"), origin)
+    assert type(moved) is Pair
+    assert moved == Pair(Location(3, 107), "x")

@@ -396,6 +396,8 @@ def _relocated(item: Any, origin: Origin) -> Any:
         return attrs.evolve(item, line=line, start=start, body_start=body_start, end=end)
     if cls is tuple:
         return tuple([_relocated(x, origin) for x in item])
+    if isinstance(item, tuple):  # a named tuple: its own kind again
+        return cls(*[_relocated(x, origin) for x in item])
     names = _init_names(cls)
     if names is None:  # not an attrs record: a value (text, number, enum) holds no place
         return item
