@@ -396,3 +396,16 @@ def test_places_inside_a_named_tuple_are_moved_and_its_kind_kept() -> None:
     moved = _relocated(Pair(Location(1, 7), "x"), origin)
     assert type(moved) is Pair
     assert moved == Pair(Location(3, 107), "x")
+
+
+@pytest.mark.parametrize("ending", ["<span>", "<b class=x>", "<font>", "<span style='x'>"])
+def test_text_before_a_pages_last_tag_is_read_when_that_tag_ends_nothing(ending: str) -> None:
+    """A page (or a cut-off crawl) that ends in an inline start tag: the text before it
+    was pending in the tree builder and never written, a silent loss."""
+    from govinfo_report._read.html import read_html
+
+    page = "<html><body><p>政府信息公开</p><p>本年新收申请 3 件" + ending
+    assert [getattr(b, "text", "") for b in read_html(page).blocks] == [
+        "政府信息公开",
+        "本年新收申请 3 件",
+    ]

@@ -347,6 +347,11 @@ class _TreeBuilder:
             parent.children = []
         parent.children.append(child)  # type: ignore[union-attr]
 
+    def finish(self) -> None:
+        """The end of the page: text still pending (after the last tag that ends a
+        piece, "…3 件<span>") is written."""
+        self._flush()
+
     def tail(self, text: str, at: int) -> None:
         """Text the parser was not given (after the page's last ``>``)."""
         self._text(text, at, len(text), plain=True)
@@ -626,4 +631,6 @@ def _build(source: str, keep: set[int], *, skipping: bool, stdlib: bool = False)
         parser.close()
     if len(markup) < len(source):
         builder.tail(source[cut:], cut)
+    else:
+        builder.finish()
     return builder
