@@ -1,5 +1,6 @@
 """HTML tokens: the events the standard library's ``html.parser`` gives for a page
-(the rules of Python 3.10–3.11.7, with ``convert_charrefs=False``), found without its
+(Python 3.11.7's rules, with ``convert_charrefs=False``; the 2025 security releases
+changed some, and a page reads here the same on every Python), found without its
 per-token bookkeeping.
 
 ``html.parser`` spends most of its time on what a page reader does not need: it
@@ -10,7 +11,8 @@ event carries its offset in the source directly; a plain start tag
 are parsed only where the reader looks at them (see ``Sink.wants_attrs``).  Every
 other construct is read with ``html.parser``'s own patterns and decisions, copied
 below, so that a page reads the same as it did; ``tests/test_html_tokens.py`` compares
-the two on the corpus and on generated markup.  The one construct not followed here,
+the two on the corpus and on generated markup (where the running Python's
+``html.parser`` follows 3.11.7's rules).  The one construct not followed here,
 ``<![`` (a marked section, whose reading moves ``html.parser``'s own column count), makes
 ``scan`` return False: the caller then reads the page with ``html.parser`` itself.
 
