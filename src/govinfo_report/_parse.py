@@ -517,8 +517,7 @@ def _picture_notes(tables: dict[int, AnyTable | None], diagnostics: list[Diagnos
                 + ", ".join(unread[:10])
                 + (" …" if len(unread) > 10 else "")
             )
-        first = cells[0][1]
-        where = None if first.line is None or first.offset is None else first.location
+        where = cells[0][1].location
         diagnostics.append(diagnostic("PARSE-OCR", message, tuple(unread), where))
         if number == 2:
             read = tuple(address for address, cell in cells if cell.value is not None)

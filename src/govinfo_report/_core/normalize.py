@@ -146,7 +146,7 @@ _NUMBER = regex.compile(
 _DASH = regex.compile(r"[\-—–―/\\~〜无]+|[Nn]/?[Aa]")
 # A label that starts with its numbering ("3.其他", "1、…"): never a value cell.
 _NUMBERED_LABEL = regex.compile(r"\d{1,2}\s*[.、)]\s*\p{Han}")
-_HAN = regex.compile(r"\p{Han}")
+HAN = regex.compile(r"\p{Han}")  # a Chinese character
 # A label's numbering and nothing after it: "3.", "3、", "2．" (folded).
 _ITEM_NUMBER = regex.compile(r"\d{1,2}\s*[.、]")
 _DIGIT = regex.compile(r"\d")
@@ -197,14 +197,14 @@ def classify(raw: str) -> Classified:
         return Classified(CellKind.NUMBER, value, m["unit"])
     if _DASH.fullmatch(text):
         return _DASHED
-    if "\ufffd" in text and _HAN.search(text) is None:
+    if "\ufffd" in text and HAN.search(text) is None:
         # U+FFFD, the replacement character, where a number should be: what a picture's
         # reader writes for a mark it could not read surely (``_read.picture``).
         return _TEXT
     if _ITEM_NUMBER.fullmatch(text):
         return _LABEL  # "3." alone: a label's numbering, its words wrapped to the next line
     if _DIGIT.search(text) and not _NUMBERED_LABEL.match(text) and len(text) <= 12:
-        han = len(_HAN.findall(text))
+        han = len(HAN.findall(text))
         if han <= 3:
             return _TEXT
     return _LABEL
@@ -217,7 +217,7 @@ _NUMBERING = regex.compile(
     r"|\d{1,2}\s*[、.)]))+"
 )
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
-_WORD = regex.compile(r"[\p{L}\p{N}]")
+WORD = regex.compile(r"[\p{L}\p{N}]")  # a letter or digit of any script
 
 
 class LabelKey(str):
@@ -276,7 +276,7 @@ def _without_note(text: str) -> str:
             opened = text.rfind("(", 0, end)
             if opened >= 0 and text.find(")", opened, end) < 0:
                 cut = opened
-        if cut < 0 or not _WORD.search(text, 0, cut):
+        if cut < 0 or not WORD.search(text, 0, cut):
             return text
         text = text[:cut]
     return text

@@ -181,8 +181,8 @@ class MergedValues:
 _SPACES = " \t\n\r\f\v\xa0"
 # (The standard library's engine: a character class spelt out means the same in both,
 # and its substitution is faster for a markup page's thousands of pieces.)
-_SPACE_RUN = re.compile(r"[ \t\n\r\f\v\xa0]+")
-_ANY_SPACE = re.compile(r"[ \t\n\r\f\v\xa0]")
+_ANY_SPACE = re.compile(f"[{re.escape(_SPACES)}]")
+_SPACE_RUN = re.compile(f"[{re.escape(_SPACES)}]+")
 _NUMBER_ONLY = regex.compile(r"[-+\d.,\s%元万件个项—–/]*")
 
 

@@ -228,7 +228,7 @@ class _TreeBuilder:
         implied = _IMPLIED.get(tag)
         if implied is not None:
             self._close_implied(*implied)
-        element = _Element(tag, _kept(tag, attrs) if tag in _KEPT else None, at)
+        element = _Element(tag, _kept(tag, attrs), at)
         stack = self._stack
         if tag == "table":
             for open_element in stack:
@@ -587,7 +587,7 @@ def read_html(
                 "READ-HTML-UNCLOSED",
                 f"skipping the <{tag}> element here would lose the rest of the page; "
                 "it is read as text of the page",
-                location=Location(source.count("\n", 0, at) + 1, at),
+                location=_source_location(source, at),
             )
         )
         keep.add(at)
@@ -597,7 +597,7 @@ def read_html(
             diagnostic(
                 "READ-HTML-UNCLOSED",
                 f"the <{tag}> element here has no end tag; its content is read as text of the page",
-                location=Location(source.count("\n", 0, at) + 1, at),
+                location=_source_location(source, at),
             )
         )
     writer = Writer(source, diagnostics, limits)
@@ -614,6 +614,11 @@ def read_html(
             )
         )
     return writer.document(tuple(located))
+
+
+def _source_location(source: str, at: int) -> Location:
+    """Where an offset of the page stands (for what the reader says of the markup)."""
+    return Location(source.count("\n", 0, at) + 1, at)
 
 
 def _build(source: str, keep: set[int], *, skipping: bool, stdlib: bool = False) -> _TreeBuilder:

@@ -58,6 +58,7 @@ from .._core.codes import diagnostic
 from .._core.errors import ReadError
 from .._core.limits import DEFAULT_LIMITS, Limits
 from .._core.model import Diagnostic, PictureReading
+from .._core.normalize import HAN, WORD
 from .blocks import MergedValues, Piece, Row, Writer
 
 # What an unreadable cell's text holds: U+FFFD, the replacement character, which the
@@ -65,10 +66,8 @@ from .blocks import MergedValues, Piece, Row, Writer
 UNREADABLE = "\ufffd"
 _INSTALL = 'pip install "govinfo-report[ocr]"'
 
-# A cell's text with no Chinese: a number, a dash, or what stood for one.
-_HAN = regex.compile(r"\p{Han}")
+# A cell's reading that is digits alone; one with two numbers a space apart.
 _DIGITS = regex.compile(r"[0-9]+")
-_WORD = regex.compile(r"[\p{L}\p{N}]")
 _DIGIT_SPACE = regex.compile(r"\d\s+\d")
 # Letters the recogniser gives for digits in a cell of numbers alone ("O" for 0).
 _AS_DIGIT = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
@@ -544,7 +543,7 @@ def _cell_text(
     the points its ink has.  Under a red seal (or in red ink) two readings must agree."""
     whole = _joined(boxes)
     confidence = min((b.score for b in boxes), default=None)
-    if _HAN.search(whole) and whole.strip() not in _DASH_READINGS:
+    if HAN.search(whole) and whole.strip() not in _DASH_READINGS:
         return whole, confidence, False  # a label: the whole picture's reading
     if "\n" in whole:
         # Numbers on two lines of one cell: two rows' cells merged where the picture's
@@ -591,7 +590,7 @@ def _cell_text(
             return text, max(score, confidence or 0.0), True
     # Not a sure number: unreadable, with what was seen (less any Chinese, which
     # would make the cell a label) kept for the user to look at.
-    return _HAN.sub("", text or whole) + UNREADABLE, score, True
+    return HAN.sub("", text or whole) + UNREADABLE, score, True
 
 
 def _joined(boxes: list[_Box]) -> str:
@@ -755,7 +754,7 @@ def _text_lines(boxes: list[_Box]) -> list[PictureLine]:
     out = []
     for line in _lines_of(boxes):
         text = " ".join(b.text.strip() for b in line if b.text.strip())
-        if _WORD.search(text):  # not a shape read as a symbol ("■" for a black box)
+        if WORD.search(text):  # not a shape read as a symbol ("■" for a black box)
             box = (
                 min(b.x0 for b in line),
                 min(b.y0 for b in line),

@@ -156,7 +156,6 @@ def read_region(blocks: Sequence[Block]) -> Region:
     values: list[Token] = []
     keys: list[str] = []
     blank_rows: list[list[Token]] = []
-    new = _new  # (locals: the loop below runs once per cell of the region)
     for index, block in enumerate(blocks):
         if isinstance(block, Image):
             continue
@@ -192,7 +191,7 @@ def read_region(blocks: Sequence[Block]) -> Region:
                 labels.append(_new(Label, (text, key, line, offset)))
                 label_in_row = True
             elif kind is BLANK:
-                token = new(Token, (kind, value, unit, text, line, offset, index, None))
+                token = _new(Token, (kind, value, unit, text, line, offset, index, None))
                 if label_in_row or numbers:
                     blanks.append(token)
                 else:
@@ -202,7 +201,7 @@ def read_region(blocks: Sequence[Block]) -> Region:
                 if blanks:
                     values.extend(blanks)
                     blanks = []
-                values.append(new(Token, (kind, value, unit, text, line, offset, index, None)))
+                values.append(_new(Token, (kind, value, unit, text, line, offset, index, None)))
         if blanks:  # blanks ending a row may be cells written blank ("总计" left empty)
             values.extend(blanks)
         if not label_in_row and not numbers and lead:
@@ -331,6 +330,8 @@ def _windows(values: list[Token], width: int) -> list[int]:
     """The offsets at which ``width`` consecutive slots can be a row's values: every
     slot outside them is blank (a merged cell's slot, or padding)."""
     n = len(values)
+    if n == width:
+        return [0]  # (what the scans below give: every slot is a value's)
     lead = next((i for i, v in enumerate(values) if v.kind is not BLANK), n)
     trail = next((i for i, v in enumerate(reversed(values)) if v.kind is not BLANK), n)
     return list(range(max(0, n - width - trail), min(lead, n - width) + 1))
@@ -362,14 +363,12 @@ def fit_slots(
     relation bear it out.
     """
     n = len(values)
-    readings: dict[tuple[Value, ...], int]
-    if n == width:  # one way only (the common case, without building the readings)
-        offsets = [0]
-        readings = {(): 0}
-    else:
-        offsets = _windows(values, width) if n >= width else []
+    offsets = _windows(values, width) if n >= width else []
+    # Several ways that give the same values are one reading.
+    readings: dict[tuple[Value, ...], int] = {}
+    if len(offsets) > 1:
         readings = {tuple(_values_of(values[o : o + width])): o for o in offsets}
-    if len(readings) == 1:
+    if len(offsets) == 1 or len(readings) == 1:
         reading = values[offsets[0] : offsets[0] + width]
         doubt = spacer and align is None and reading[0].kind is BLANK
         if doubt and (check is None or not check(reading)):
@@ -635,7 +634,6 @@ def assemble(
             )
         )
     rows: dict[str, list[Cell]] = {}
-    text = CellKind.TEXT
     for index, values in placed.items():
         row = schema.layout.rows[index]
         cells = rows[row.address] = []
@@ -649,7 +647,7 @@ def assemble(
                 number = _convert_unit(number, unit, column, raw, line, offset, diagnostics)
             picture = pictures.get(offset) if pictures else None
             append(Cell(number, raw, kind, line, offset, unit, recovered, picture))
-            if kind is text and index not in quiet:
+            if kind is TEXT and index not in quiet:
                 diagnostics.append(
                     diagnostic(
                         "PARSE-CELL-UNREADABLE",
