@@ -33,10 +33,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
 import govinfo_report as gr  # noqa: E402
+from govinfo_report._core.limits import DEFAULT_LIMITS  # noqa: E402
 from govinfo_report._core.model import Edition  # noqa: E402
 from govinfo_report._core.normalize import classify, label_key  # noqa: E402
 from govinfo_report._format.schema import table_schema  # noqa: E402
 from govinfo_report._outline.outline import _heading_number  # noqa: E402
+from govinfo_report._read.sniff import decode  # noqa: E402
 from govinfo_report._tables.assemble import (  # noqa: E402
     _CANDIDATES,
     _is_table2_header,
@@ -166,27 +168,49 @@ _ALONE = {".html": ("html.parser", _html_alone), ".docx": ("zip+etree", _docx_al
 _ALONE[".pdf"] = ("pdf library", _pdf_alone)
 
 
+def _read_alone(data: bytes, suffix: str) -> object:
+    """The reader stage alone: the file's bytes to the document the outline reads (for a
+    page, decoding included), with no outline, tables or checks after it.  Pictures are
+    not read (``ocr=False``): the library-alone column reads none either."""
+    if suffix == ".docx":
+        from govinfo_report._read.docx import read_docx
+
+        return read_docx(data, [], DEFAULT_LIMITS, ocr=False)
+    if suffix == ".pdf":
+        from govinfo_report._read.pdf import read_pdf
+
+        return read_pdf(data, [], ocr=False)
+    from govinfo_report._read.html import read_html
+
+    return read_html(decode(data, []), [], DEFAULT_LIMITS, None)
+
+
 def readers(budget: float) -> None:
     """parse_file per file kind, beside the parsing library alone on the same bytes."""
     real = corpus() / "real"
     paths = sorted(p for p in real.glob("*") if p.suffix in _ALONE)
     if not paths:
         return
-    print("Readers: real files (parse_bytes, and the markup/PDF library alone)")
-    print(f"{'file':10} {'bytes':>8} {'parse ms':>9} {'library':>12} {'alone ms':>9} {'ratio':>6}")
+    print("Readers: real files (parse_bytes; its reader stage alone; the markup/PDF library alone)")
+    print(
+        f"{'file':10} {'bytes':>8} {'parse ms':>9} {'read ms':>8} {'library':>12} "
+        f"{'alone ms':>9} {'read/alone':>10} {'parse/alone':>11}"
+    )
     by_kind: dict[str, list[float]] = {}
     for path in paths:
         data = path.read_bytes()
         name, alone = _ALONE[path.suffix]
         try:
             p = best(lambda d=data: gr.parse_bytes(d), budget)  # type: ignore[misc]
+            r = best(lambda d=data, s=path.suffix: _read_alone(d, s), budget)  # type: ignore[misc]
             a = best(lambda d=data, f=alone: f(d), budget)  # type: ignore[misc]
         except gr.ReadError as exc:  # the [pdf] extra is not installed
             print(f"{path.name:10} {len(data):8d} skipped: {exc}")
             continue
         by_kind.setdefault(path.suffix, []).append(p)
         print(
-            f"{path.name:10} {len(data):8d} {p * 1e3:9.2f} {name:>12} {a * 1e3:9.2f} {p / a:6.1f}"
+            f"{path.name:10} {len(data):8d} {p * 1e3:9.2f} {r * 1e3:8.2f} {name:>12} "
+            f"{a * 1e3:9.2f} {r / a:10.2f} {p / a:11.2f}"
         )
     for kind, times in by_kind.items():
         print(
