@@ -13,6 +13,7 @@ chance — the row sum then chooses the shifted reading.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -210,6 +211,46 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
         ),
         {"t2.enforcement.decisions": 0},
     ),
+    "N1 crawl, a cell per line: blank cells left out, each row padded to the table's width": (
+        report(
+            t2="第二十条第（一）项 |\n|||\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n|\n"
+            "规章 |\n0 |\n0 |\n0 |\n|\n行政规范性文件 |\n2 |\n6 |\n||\n",
+            t3="申请人情况 |\n|||||||||\n自然人 |\n法人或其他组织 |\n总计 |\n|||||||\n商业企业 |\n"
+            "科研机构 |\n社会公益组织 |\n法律服务机构 |\n其他 |\n|||||\n"
+            "一、本年新收政府信息公开申请数量 |\n4 |\n3 |\n7 |\n||||||\n"
+            "二、上年结转政府信息公开申请数量 |\n0 |\n0 |\n|||||||\n"
+            "三、本年度办理结果 |\n（一）予以公开 |\n2 |\n1 |\n3 |\n|||||\n",
+        ),
+        {
+            "t2.regulations.issued": 0,
+            "t2.normative_documents.issued": 2,
+            "t2.normative_documents.repealed": 0,
+            "t2.normative_documents.in_force": 6,
+            **row3("new_received", [4, 0, 0, 0, 0, 3, 7]),
+            **row3("carried_over", [0] * 7),
+            **row3("granted", [2, 0, 1, 0, 0, 0, 3]),
+        },
+    ),
+    "N2 crawl rows on a line: a blank cell left out mid-row": (
+        report(
+            t2="信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章 | 5 | 3 |\n",
+            t3="申请人情况 |\n自然人 | 法人或其他组织 | 总计 |\n"
+            "商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+            "一、本年新收政府信息公开申请数量 | 3 | 2 | 0 | 0 | 0 | 0 | 5 |\n"
+            "二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 1 |\n",
+        ),
+        {
+            "t2.regulations.issued": 5,
+            "t2.regulations.repealed": 0,
+            "t2.regulations.in_force": 3,
+            **row3("new_received", [3, 2, 0, 0, 0, 0, 5]),
+            **row3("carried_over", [1, 0, 0, 0, 0, 0, 1]),
+        },
+    ),
+    "O fees: the header gives 元 where the template says 万元": (
+        report(t2="第二十条第（八）项\n信息内容\t本年收费金额（单位：元）\n行政事业性收费\t2510\n"),
+        {"t2.admin_fees.amount": Decimal("0.251")},
+    ),
 }
 
 
@@ -223,3 +264,36 @@ def test_no_cell_is_a_number_other_than_the_one_printed(name: str) -> None:
         if cells.get(a) is not None and cells.get(a) != v
     }
     assert wrong == {}
+
+
+def test_a_crawl_that_writes_blank_cells_has_its_rows_padding_read_as_before() -> None:
+    # One cell per line; table 三 writes a blank cell where it stands (a lone "|"), so
+    # the run of pipes after table 二's short rows is their blank cells and padding.
+    text = report(
+        t2="第二十条第（一）项 |\n|||\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n|\n"
+        "规章 |\n0 |\n4 |\n||\n行政规范性文件 |\n2 |\n0 |\n6 |\n|\n",
+        t3="一、本年新收政府信息公开申请数量 |\n4 |\n|\n0 |\n0 |\n0 |\n3 |\n7 |\n||\n",
+    )
+    cells = gr.parse(text).cells()
+    assert [cells[f"t2.regulations.{c}"] for c in ("issued", "repealed", "in_force")] == [0, 4, 0]
+    assert [cells[f"t3.new_received.{c}"] for c in C3] == [4, 0, 0, 0, 0, 3, 7]
+
+
+@pytest.mark.parametrize(
+    ("header", "cell", "amount"),
+    [
+        ("本年收费金额（单位：元）", "2510", Decimal("0.251")),
+        ("本年收費金額(單位:元)", "2510", Decimal("0.251")),
+        ("本年收费金额（单位：元）", "0.3万元", Decimal("0.3")),  # the cell's own unit wins
+        ("本年收费金额（单位：万元）", "2510", Decimal("2510")),
+        ("本年收费金额", "2510", Decimal("2510")),
+    ],
+)
+def test_a_fee_amount_is_read_in_the_unit_its_header_or_cell_gives(
+    header: str, cell: str, amount: Decimal
+) -> None:
+    text = report(t2=f"第二十条第（八）项\n信息内容\t{header}\n行政事业性收费\t{cell}\n")
+    parsed = gr.parse(text)
+    assert parsed.cells()["t2.admin_fees.amount"] == amount
+    converted = [d for d in parsed.diagnostics if d.code == "PARSE-CELL-UNIT"]
+    assert len(converted) == (amount != Decimal(cell.removesuffix("万元")))

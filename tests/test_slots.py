@@ -66,10 +66,23 @@ def test_crawled_pipe_rows_keep_blank_cells_in_their_columns() -> None:
 
 
 def test_a_crawled_row_cut_short_keeps_its_first_cells() -> None:
-    text = report(t3=[*CRAWLED_T3, "一、本年新收政府信息公开申请数量 | 4 | 1 | 0"])
-    assert cells(text, "t3.new_received") == [4, 1, None, None, None, None, None]
+    # The row before writes a blank cell where it stands: this crawl writes blank cells,
+    # so the row cut short has its first cells in their columns.
+    blank = "一、本年新收政府信息公开申请数量 | 2 | | 0 | 0 | 0 | 0 | 2 | ||"
+    text = report(t3=[*CRAWLED_T3, blank, "二、上年结转政府信息公开申请数量 | 4 | 1 | 0"])
+    assert cells(text, "t3.carried_over") == [4, 1, None, None, None, None, None]
     [short] = [d for d in gr.parse(text).diagnostics if d.code == "PARSE-ROW-SHORT"]
-    assert short.addresses[0] == "t3.new_received.research"
+    assert short.addresses[0] == "t3.carried_over.research"
+
+
+def test_a_crawled_row_short_of_cells_is_none_where_no_row_writes_a_blank_cell() -> None:
+    # Some crawls leave blank cells out: a row of fewer cells than its columns may have
+    # its values anywhere (4 and 1 may be 自然人 and 总计), unless the page shows that it
+    # writes blank cells where they stand.
+    text = report(t3=[*CRAWLED_T3, "一、本年新收政府信息公开申请数量 | 4 | 1 | 0"])
+    assert cells(text, "t3.new_received") == [None] * 7
+    said = [d.code for d in gr.parse(text).diagnostics if "t3.new_received.total" in d.addresses]
+    assert "PARSE-ROW-WIDTH" in said
 
 
 def test_padding_lines_are_no_cells_of_table_four() -> None:

@@ -269,6 +269,10 @@ def report_of(doc: Document, diagnostics: list[Diagnostic], source: str | None =
         for number, (start, end) in out.regions.items()
         if number in (2, 3, 4)
     }
+    if any(region.blanks_written for region in regions.values()):
+        # A crawl writes blank cells where they stand, or leaves them all out: one
+        # table's rows say so for the page's others.
+        regions = {n: region._replace(blanks_written=True) for n, region in regions.items()}
     has_tables = any(region.groups for region in regions.values())
     edition = _edition(out, regions.get(2), regions.get(3), has_tables, diagnostics)
     tables: dict[int, AnyTable | None] = {}

@@ -37,8 +37,12 @@ STREAM = 0  # not at all: blank cells may have vanished (space-aligned PDF text,
 #             value alone on its line); only the cells' order is known
 SLOTS = 1  # every cell is a slot and an empty one a cell written blank, but slots of
 #            merged cells may stand before a row's labels or right after them, and
-#            padding after its last cell (tab-separated and pipe text)
-GRID = 2  # a cell of markup is a cell of the table: after a row's labels come its
+#            padding after its last cell (tab-separated and markdown text)
+CRAWL = 2  # a crawl's text of a markup table: after a row's labels come its values,
+#            each in its column, but a row with fewer cells than its columns lost some
+#            (crawls that leave out blank cells, text that stops), and where its values
+#            stood is then not printed
+GRID = 3  # a cell of markup is a cell of the table: after a row's labels come its
 #           values, each in its column (HTML, DOCX, ruled PDF tables)
 
 
@@ -50,6 +54,9 @@ class Row(NamedTuple):
     # such a row is cut into cells by the table's arithmetic (``_tables.recover``).
     glued: bool = False
     slots: int = STREAM
+    # How many of the last cells are a run of pipes that ended the row (``_read.pipes``):
+    # a crawl's padding, which says how many cells the row lacks, never where.
+    padding: int = 0
 
 
 class Image(NamedTuple):

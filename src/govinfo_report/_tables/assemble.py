@@ -28,6 +28,8 @@ from functools import lru_cache
 from itertools import pairwise, product
 from typing import NamedTuple
 
+import regex
+
 from .._core.chain import heaviest_chain
 from .._core.codes import diagnostic
 from .._core.model import (
@@ -43,7 +45,7 @@ from .._core.model import (
 from .._core.normalize import LABEL, LabelKey, classify, is_numbered, label_key
 from .._format.records import COUNT, MONEY, TABLE2_CLASSES, AnyTable, Column, Table4, build, layout
 from .._format.schema import EDITION_WORDS, HEADER_WORDS, TableSchema, table_schema
-from .._read.blocks import GRID, SLOTS, STREAM, Block, Image, Paragraph, Row
+from .._read.blocks import CRAWL, SLOTS, STREAM, Block, Image, Paragraph, Row
 from .recover import BUDGET, Recovered, RowSearch, recover
 
 BLANK = CellKind.BLANK
@@ -89,7 +91,7 @@ _new = tuple.__new__
 class Group:
     """A run of labels and the run of values that follows them."""
 
-    __slots__ = ("bare", "has_number", "labels", "slots", "values")
+    __slots__ = ("bare", "has_number", "labels", "padding", "slots", "values")
 
     def __init__(self, labels: list[Label], values: list[Token], slots: int = STREAM) -> None:
         self.labels = labels
@@ -98,6 +100,8 @@ class Group:
         self.bare = False
         # How far the values' slots can be trusted (``_read.blocks``): the least of their rows.
         self.slots = slots
+        # How many of the last values are a crawl's padding (``Row.padding``).
+        self.padding = 0
         # False for a row of blank cells only (a header row's trailing spacers, or a
         # row whose zeros were all left blank), or of text alone ("数据1 … 数据6").
         self.has_number = any(v.kind in _NUMERIC for v in values)
@@ -124,6 +128,9 @@ class Region(NamedTuple):
     # (space-aligned PDF text): there a number alone on its line is a page number as
     # often as a row's values, and names no row by where it stands.
     spaced: bool = False
+    # A crawl's row holds an empty cell before a value: the crawl writes blank cells
+    # where they stand, so the empty cells ending a row are its blank cells, then padding.
+    blanks_written: bool = False
 
 
 def read_region(blocks: Sequence[Block]) -> Region:
@@ -149,6 +156,10 @@ def read_region(blocks: Sequence[Block]) -> Region:
                     all_bare = False
         made = Group(labels, values, STREAM if slots is None else slots)
         made.bare = all_bare
+        if values and slots == CRAWL:
+            last_row = blocks[values[-1].row]
+            if type(last_row) is Row and last_row.padding:
+                made.padding = min(last_row.padding, len(values))
         return made
 
     groups: list[Group] = []
@@ -156,6 +167,7 @@ def read_region(blocks: Sequence[Block]) -> Region:
     values: list[Token] = []
     keys: list[str] = []
     blank_rows: list[list[Token]] = []
+    blanks_written = False
     for index, block in enumerate(blocks):
         if isinstance(block, Image):
             continue
@@ -201,6 +213,7 @@ def read_region(blocks: Sequence[Block]) -> Region:
                 if blanks:
                     values.extend(blanks)
                     blanks = []
+                    blanks_written = blanks_written or block.slots == CRAWL
                 values.append(_new(Token, (kind, value, unit, text, line, offset, index, None)))
         if blanks:  # blanks ending a row may be cells written blank ("总计" left empty)
             values.extend(blanks)
@@ -214,6 +227,7 @@ def read_region(blocks: Sequence[Block]) -> Region:
         if not label_in_row and numbers:
             # A row with no label has no merged label cells: its leading blanks are cells.
             values[row_start:row_start] = lead
+            blanks_written = blanks_written or (bool(lead) and block.slots == CRAWL)
             if row_start and numbers >= 2:
                 # A row of numbers of its own (not one number per line): a row whose
                 # label was lost, or the next part of a split table 四: its own group.
@@ -222,7 +236,7 @@ def read_region(blocks: Sequence[Block]) -> Region:
     if values or labels:  # labels at the end: maybe the end of a label wrapped there
         groups.append(group(labels, values))
     glued = frozenset(i for i, b in enumerate(blocks) if isinstance(b, Row) and b.glued)
-    return Region(groups, "|".join(keys), blank_rows, glued, labelled > 0)
+    return Region(groups, "|".join(keys), blank_rows, glued, labelled > 0, blanks_written)
 
 
 def _soft_blanks(values: list[Token]) -> list[bool]:
@@ -303,6 +317,11 @@ def fit(
 
 
 VANISHED = "VANISHED"  # ``Cell.recovered``: a row that lost a blank cell (``_vanished``)
+
+
+def _zeros(values: list[Token]) -> bool:
+    """Whether every value is zero (0, blank or a dash)."""
+    return all(v.value == 0 for v in values)
 
 
 def _vanished(values: list[Token], width: int) -> list[Token] | None:
@@ -583,6 +602,17 @@ def _address(schema: TableSchema, index: int) -> tuple[str, ...]:
     return tuple(column.address for column in row.columns)
 
 
+def _printed(group: Group) -> str:
+    """A group's value cells, as a diagnostic counts them."""
+    if not group.padding:
+        return f"{len(group.values)} value cell(s)"
+    written = len(group.values) - group.padding
+    return (
+        f"{written} value cell(s) (then {group.padding} empty cell(s) of padding, which "
+        "say how many cells the row lacks, not where)"
+    )
+
+
 def _row_name(table: int, schema: TableSchema, index: int) -> str:
     row = schema.layout.rows[index]
     labels = " ".join(row.path_labels)
@@ -634,6 +664,7 @@ def assemble(
             )
         )
     rows: dict[str, list[Cell]] = {}
+    declared = _declared_units(schema, region) if table == 2 else {}
     for index, values in placed.items():
         row = schema.layout.rows[index]
         cells = rows[row.address] = []
@@ -643,8 +674,11 @@ def assemble(
         ):
             if column.kind == MONEY and isinstance(number, int):
                 number = Decimal(number)
-            if unit and column.unit and unit != column.unit and isinstance(number, Decimal):
-                number = _convert_unit(number, unit, column, raw, line, offset, diagnostics)
+            printed = unit or declared.get(column.address)  # the cell's unit, or its header's
+            if printed and column.unit and printed != column.unit and isinstance(number, Decimal):
+                number = _convert_unit(
+                    number, printed, column, raw, line, offset, diagnostics, unit is None
+                )
             picture = pictures.get(offset) if pictures else None
             append(Cell(number, raw, kind, line, offset, unit, recovered, picture))
             if kind is TEXT and index not in quiet:
@@ -682,21 +716,48 @@ def _convert_unit(
     line: int,
     offset: int,
     diagnostics: list[Diagnostic],
+    from_header: bool = False,
 ) -> Decimal:
-    """A money value printed in another unit than its column's, in the column's unit."""
+    """A money value printed in another unit than its column's (in the cell, or in the
+    header over it: ``from_header``), in the column's unit."""
     if unit not in _UNITS or column.unit not in _UNITS:
         return number
     converted = number * _UNITS[unit] / _UNITS[column.unit]
+    where = f"under a header in {unit}" if from_header else f"is in {unit}"
     diagnostics.append(
         diagnostic(
             "PARSE-CELL-UNIT",
-            f"{column.address} ({column.label}): {raw.strip()!r} is in {unit}; "
+            f"{column.address} ({column.label}): {raw.strip()!r} {where}; "
             f"read as {converted} {column.unit}",
             (column.address,),
             Location(line, offset),
         )
     )
     return converted
+
+
+# The unit a money column's header gives, after the stem of the template's header
+# (label keys: "本年收费金额单位元" for "本年收费金额（单位：元）").
+_HEADER_UNIT = regex.compile(r"(?:单位)?(万元|元)")
+_UNIT_SUFFIX = regex.compile(r"(?:单位)?(?:万元|元)$")
+
+
+def _declared_units(schema: TableSchema, region: Region) -> dict[str, str]:
+    """The unit each money column's header in the region gives, by the column's address:
+    a report may print its fees "（单位：元）" where the template says 万元."""
+    declared: dict[str, str] = {}
+    for row in schema.layout.rows:
+        for column in row.columns:
+            if column.kind != MONEY or not column.unit:
+                continue
+            stem = _UNIT_SUFFIX.sub("", label_key(column.label))
+            for group in region.groups:
+                for label in group.labels:
+                    if label.key.startswith(stem):
+                        m = _HEADER_UNIT.match(label.key, len(stem))
+                        if m is not None:
+                            declared[column.address] = m[1]
+    return declared
 
 
 def _whole_table4(
@@ -794,7 +855,9 @@ def _place_rows(
         data[p].slots == STREAM and 0 < len(data[p].values) < schema.widths[i] + extra
         for p, (i, _) in found_at.items()
     )
-    columns = _Columns(subtotal, None if align == MIXED else align, lossy, showing > 0)
+    columns = _Columns(
+        subtotal, None if align == MIXED else align, lossy, showing > 0, region.blanks_written
+    )
     matches: list[tuple[int, int, int]] = []
     fitted: dict[int, Fitted] = {}
     searches: dict[int, RowSearch] = {}  # rows read from runs of digits (see _tables.recover)
@@ -875,8 +938,8 @@ def _place_rows(
             diagnostics.append(
                 diagnostic(
                     "PARSE-ROW-WIDTH",
-                    f"row {_row_name(table, schema, row_index)}: its {len(group.values)} value "
-                    f"cell(s) cannot be placed in its {width} column(s) in one sure way (too "
+                    f"row {_row_name(table, schema, row_index)}: its {_printed(group)} "
+                    f"cannot be placed in its {width} column(s) in one sure way (too "
                     "many or too few, or empty cells at its edges and no reading that adds "
                     "up); its cells are None",
                     _address(schema, row_index),
@@ -1046,7 +1109,7 @@ def _recover_row(
             return RowSearch([], False, True, " ".join(v.raw for v in values))
         return recover(_pieces(values), kinds, _TOTALS[table], min(BUDGET, allowance[0]))
     one_row = len({v.row for v in values}) == 1  # a stray number from another line: no
-    if len(values) == len(columns) + 1 and table != 2 and one_row and group.slots != GRID:
+    if len(values) == len(columns) + 1 and table != 2 and one_row and group.slots < CRAWL:
         return _joined(values, table)  # a markup cell is a cell: never half a number
     return None
 
@@ -1300,6 +1363,7 @@ class _Columns(NamedTuple):
     # A row of table 三 shows a 小计 column the header does not name (one row: not enough
     # to read every row so, but a row that stands both ways is then not sure).
     subtotal_seen: bool = False
+    blanks_written: bool = False  # ``Region.blanks_written``
 
 
 class Fitted(NamedTuple):
@@ -1341,7 +1405,7 @@ def _fit_slotted(table: int, width: int, group: Group, columns: _Columns) -> Fit
     table whose values stand right after the labels, a row that stops short keeps the
     values it has, in their columns; its last cells are MISSING."""
     values = group.values
-    align = LEFT if group.slots == GRID and group.labels else columns.align
+    align = LEFT if group.slots >= CRAWL and group.labels else columns.align
     at = columns.subtotal if table == 3 else None
     wide = width + (at is not None)
     spacer = (
@@ -1354,8 +1418,19 @@ def _fit_slotted(table: int, width: int, group: Group, columns: _Columns) -> Fit
         # Table 四's header row ("行政复议 | 行政诉讼 | |||…") is padded with blank slots:
         # blank slots only are a row of it only if they fill it exactly.
         return Fitted(None)
+    if (
+        group.slots == CRAWL
+        and not columns.blanks_written
+        and len(values) - group.padding < wide
+        and not _zeros(values)
+    ):
+        # A crawl's row that printed fewer cells than its columns, on a page that never
+        # writes a blank cell where it stands: its blank cells were left out (the padding
+        # after it says how many, never where), and where its values stood is not
+        # printed.  Only a row of zeros reads the same wherever they stood.
+        return Fitted(None)
     if len(values) < wide:
-        if group.slots != GRID or at is not None or not group.has_number:
+        if group.slots < CRAWL or at is not None or not group.has_number:
             return Fitted(None)
         last = values[-1]
         gone = _new(Token, (MISSING, None, None, "", None, None, last.row, None))
