@@ -247,6 +247,16 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
             **row3("carried_over", [1, 0, 0, 0, 0, 0, 1]),
         },
     ),
+    "P PDF: a page number after a row that lost a blank cell": (
+        report(
+            t3="（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0\n3.危及“三安全一稳定” 3 0 0 0 0 3\n6\n"
+            "4.保护第三方合法权益 0 0 0 0 0 0 0\n"
+        ),
+        {
+            **row3("denied.security_stability", [3, 0, 0, 0, 0, 0, 3]),
+            **row3("denied.third_party_rights", [0] * 7),
+        },
+    ),
     "O fees: the header gives 元 where the template says 万元": (
         report(t2="第二十条第（八）项\n信息内容\t本年收费金额（单位：元）\n行政事业性收费\t2510\n"),
         {"t2.admin_fees.amount": Decimal("0.251")},
@@ -297,3 +307,12 @@ def test_a_fee_amount_is_read_in_the_unit_its_header_or_cell_gives(
     assert parsed.cells()["t2.admin_fees.amount"] == amount
     converted = [d for d in parsed.diagnostics if d.code == "PARSE-CELL-UNIT"]
     assert len(converted) == (amount != Decimal(cell.removesuffix("万元")))
+
+
+def test_a_page_number_after_a_whole_row_of_pdf_text_is_left_alone() -> None:
+    text = report(
+        t3="（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0\n3.危及“三安全一稳定” 3 0 0 0 0 1 4\n6\n"
+        "4.保护第三方合法权益 0 0 0 0 0 0 0\n"
+    )
+    cells = gr.parse(text).cells()
+    assert [cells[f"t3.denied.security_stability.{c}"] for c in C3] == [3, 0, 0, 0, 0, 1, 4]

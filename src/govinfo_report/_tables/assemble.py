@@ -168,10 +168,12 @@ def read_region(blocks: Sequence[Block]) -> Region:
     keys: list[str] = []
     blank_rows: list[list[Token]] = []
     blanks_written = False
+    after_labelled = False  # the row before printed its label and values on one line
     for index, block in enumerate(blocks):
         if isinstance(block, Image):
             continue
         if isinstance(block, Paragraph):
+            after_labelled = False
             if values:
                 groups.append(group(labels, values))
                 labels, values = [], []
@@ -228,11 +230,15 @@ def read_region(blocks: Sequence[Block]) -> Region:
             # A row with no label has no merged label cells: its leading blanks are cells.
             values[row_start:row_start] = lead
             blanks_written = blanks_written or (bool(lead) and block.slots == CRAWL)
-            if row_start and numbers >= 2:
+            if row_start and (numbers >= 2 or after_labelled):
                 # A row of numbers of its own (not one number per line): a row whose
                 # label was lost, or the next part of a split table 四: its own group.
+                # So is a number alone on its line after a row of text that prints its
+                # label and values on one line (a page number as often as a value: see
+                # ``_place_rows``), which no row of that table continues.
                 groups.append(group(labels, values[:row_start]))
                 labels, values = [], values[row_start:]
+        after_labelled = block.slots == STREAM and not block.glued and label_in_row and numbers > 0
     if values or labels:  # labels at the end: maybe the end of a label wrapped there
         groups.append(group(labels, values))
     glued = frozenset(i for i, b in enumerate(blocks) if isinstance(b, Row) and b.glued)
