@@ -257,6 +257,36 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
             **row3("denied.third_party_rights", [0] * 7),
         },
     ),
+    "Q1 markdown: a label begun on a row of blank cells, ended beside its numbers": (
+        report(
+            t3="| 三、本年度办理结果 | （一）予以公开 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |\n"
+            "| | （二）部分公开（区分处理的， | | | | | | | |\n"
+            "| | 只计这一情形，不计其他情形） | 2 | 1 | 0 | 0 | 0 | 0 | 3 |\n"
+        ),
+        row3("partially_granted", [2, 1, 0, 0, 0, 0, 3]),
+    ),
+    "Q2 tabs: a label ended on a row of blank cells after its numbers": (
+        report(
+            t3="（五）不予处理\t1.信访举报投诉类申请\t0\t0\t0\t0\t0\t0\t0\n"
+            "\t2.重复申请\t0\t0\t0\t0\t0\t0\t0\n\t3.要求提供\t4\t1\t0\t0\t0\t0\t5\n"
+            "\t公开出版物\t\t\t\t\t\t\t\n\t4.无正当理由大量反复申请\t0\t0\t0\t0\t0\t0\t0\n"
+        ),
+        row3("not_processed.publication", [4, 1, 0, 0, 0, 0, 5]),
+    ),
+    "R1 PDF: the next item's number left after a space on a row that lost a blank": (
+        report(
+            t3="（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0\n2.其他法律行政法规禁止公开 0 0 0 0 0 0 0\n"
+            "3.危及“三安全一稳定” 2 0 0 0 0 2 4\n．保护第三方合法权益 0 0 0 0 0 0 0\n"
+        ),
+        row3("denied.security_stability", [2, 0, 0, 0, 0, 0, 2]),
+    ),
+    "R2 cells on tabbed lines: an item number cut from its label": (
+        report(
+            t3="\t（三）不予公开\n\t1.属于国家秘密\n\t\n\t0\n\t0\n\t\n\t0\n\t6\n\t6\n\n"
+            "\t2\n.其他法律行政法规禁止公开\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\n"
+        ),
+        row3("denied.state_secret", [0, 0, 0, 0, 0, 6, 6]),
+    ),
     "O fees: the header gives 元 where the template says 万元": (
         report(t2="第二十条第（八）项\n信息内容\t本年收费金额（单位：元）\n行政事业性收费\t2510\n"),
         {"t2.admin_fees.amount": Decimal("0.251")},
@@ -316,3 +346,17 @@ def test_a_page_number_after_a_whole_row_of_pdf_text_is_left_alone() -> None:
     )
     cells = gr.parse(text).cells()
     assert [cells[f"t3.denied.security_stability.{c}"] for c in C3] == [3, 0, 0, 0, 0, 1, 4]
+
+
+@pytest.mark.parametrize("name", ["Q1", "Q2"])
+def test_a_label_wrapped_onto_a_row_of_blank_cells_names_the_numbers(name: str) -> None:
+    [(text, printed)] = [case for key, case in CASES.items() if key.startswith(name + " ")]
+    cells = gr.parse(text).cells()
+    assert {a: cells[a] for a in printed} == printed
+
+
+def test_an_item_number_cut_from_its_label_in_cells_on_tabbed_lines_joins_it() -> None:
+    text, _ = CASES["R2 cells on tabbed lines: an item number cut from its label"]
+    cells = gr.parse(text).cells()
+    assert [cells[f"t3.denied.state_secret.{c}"] for c in C3] == [0, 0, 0, 0, 0, 6, 6]
+    assert cells["t3.denied.prohibited_by_law.total"] == 0

@@ -53,8 +53,13 @@ _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u00ad"
 # A label whose item number stayed at the end of the line before: "．属于…", "、要求…".
 _CUT_ITEM = frozenset(".．、")
 # The number glued to the end of a label's text ("…合法权益5"); after a space it may as
-# well be the row's last value, and is left so.
+# well be the row's last value, and is taken for the next item's only where it is the
+# number after the row's own item's ("3.危及… 2 0 0 0 0 2 4" / "．保护…").
 _ITEM_END = regex.compile(r"(?<=\p{Han})[1-9１-９]$")
+_OWN_ITEM = regex.compile(r"\s*([1-9])\s*[.．、]")
+_LAST_TOKEN = regex.compile(r"(?<=\s)([1-9]|1[0-9])$")
+# A bare item number: a cell "2" whose label went on untabbed (".其他法律…").
+_ITEM_NUMBER = regex.compile(r"\s*[1-9１-９]\s*")
 # Longest plain line that may continue a wrapped label cell.
 _MAX_CONTINUATION = 60
 
@@ -133,7 +138,7 @@ def read_text(
                 if (
                     line_ + text_.count("\n") == number - 1
                     and len(stripped) <= _MAX_CONTINUATION
-                    and classify(text_).kind is LABEL
+                    and (classify(text_).kind is LABEL or _cut_item(text_, stripped))
                     and not _HEADING_START.match(stripped)
                 ):
                     cells[-1] = (text_ + "\n" + line, line_, offset_)
@@ -196,6 +201,21 @@ def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+def _next_item(stripped: str) -> regex.Match[str] | None:
+    """The number ending a row of item n ("3.…") after a space, where it is n + 1."""
+    own = _OWN_ITEM.match(stripped)
+    last = _LAST_TOKEN.search(stripped) if own is not None else None
+    if own is None or last is None or int(last[1]) != int(own[1]) + 1:
+        return None
+    return last
+
+
+def _cut_item(cell: str, line: str) -> bool:
+    """Whether a cell is an item's number alone and the line after it the rest of its
+    label ("2" / ".其他法律行政法规禁止公开")."""
+    return line[:1] in _CUT_ITEM and _is_han(line[1:2]) and _ITEM_NUMBER.fullmatch(cell) is not None
+
+
 def _tab_row(line: str, number: int, start: int, most: int) -> Row:
     parts = line.split("\t", most)  # most + 1 parts at most: the row says it has too many
     # Each cell starts one past the end of the one before: offsets by running sum.
@@ -214,11 +234,11 @@ def _plain_line(
     """A line that is no cell of a pipe table (``following``: the next line, where it
     is a bare line too)."""
     if following[:1] in _CUT_ITEM and _is_han(following[1:2]):
-        item = _ITEM_END.search(stripped)
+        item = _ITEM_END.search(stripped) or _next_item(stripped)
         if item is not None:
             # "护第三方合法权益5" then "．属于三类内部事务信息": a label wrapped where the
             # next item's number stood; the number is the next label's, never a value.
-            _plain_line(stripped[: item.start()], number, start, add, most)
+            _plain_line(stripped[: item.start()].rstrip(), number, start, add, most)
             add(Paragraph(item[0], number, start + item.start()))
             return
     if "[image:" in stripped:

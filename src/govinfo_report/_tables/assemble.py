@@ -544,24 +544,50 @@ def _numbered(label: Label) -> bool:
 
 def _continued_labels(data: list[Group], schema: TableSchema) -> None:
     """Give each row of text whose cells lost their slots the end of its label that was
-    wrapped after its numbers ("5.要求行政机 0 0 …" / "关确认或重新出具已获取信息"): the
+    wrapped after its numbers ("5.要求行政机 0 0 …" / "关确认或重新出具已获取信息"), and each
+    row with slots the end on a row of blank cells of its own: the
     next group's first label, where the row's labels name no row, that label has no
     numbering of its own, and the two run together are a row's whole label, or one with
     a bracketed note after it (not merely
     hold a row's name: "总计" + "结转下年度继续办理" names carried_forward, and is two
     rows' labels)."""
     for group, after in pairwise(data):
-        if group.slots != STREAM or not group.has_number or not group.labels:
+        if not group.labels or not after.labels:
             continue
-        if not after.labels or _named_rows(_own_labels(group, schema), schema):
+        if not group.has_number:
+            if after.has_number:
+                _begun_before(group, after, schema)
+            continue
+        if group.slots != STREAM and after.has_number:
+            # A row with slots: only a row of blank cells of its own can hold the end of
+            # its label ("3.要求提供 | 4 | 1 | …" / "公开出版物 | | | …").
+            continue
+        if _named_rows(_own_labels(group, schema), schema):
             continue
         first = after.labels[0]
         if _numbered(first) or first.key in HEADER_WORDS:
             continue
-        joint = _joint_key(group.labels[-1].key, first.key)
-        if joint in schema.exact or getattr(joint, "head", None) in schema.exact:
+        if _names_a_row(_joint_key(group.labels[-1].key, first.key), schema):
             group.labels.append(first)
             del after.labels[0]
+
+
+def _begun_before(blank: Group, group: Group, schema: TableSchema) -> None:
+    """A label begun on a row of its own whose cells are blank, its end beside its
+    numbers ("（二）部分公开（区分处理的， | | | …" / "只计这一情形，不计其他情形） | 2 | 1 | …"):
+    the begun part goes to the numbers, where their own labels name no row and the two
+    run together are a row's whole label.  The blank row is then no row's."""
+    if _named_rows(_own_labels(group, schema), schema):
+        return
+    first = group.labels[0]
+    if _numbered(first) or first.key in HEADER_WORDS:
+        return
+    if _names_a_row(_joint_key(blank.labels[-1].key, first.key), schema):
+        group.labels.insert(0, blank.labels.pop())
+
+
+def _names_a_row(joint: str, schema: TableSchema) -> bool:
+    return joint in schema.exact or getattr(joint, "head", None) in schema.exact
 
 
 def _joint_key(first: str, second: str) -> str:
