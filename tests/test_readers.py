@@ -9,7 +9,9 @@ from __future__ import annotations
 import codecs
 import io
 import random
+import re
 import zipfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -166,6 +168,232 @@ def test_blank_official_template_is_all_blank(corpus_dir: Path) -> None:
     assert (report.agency, report.year, report.edition) == (None, None, gr.Edition.E2021)
     assert not [d for d in report.diagnostics if d.severity == "error"]
     assert not [d for d in gr.check(report) if d.severity == "error"]
+
+
+# --- what Word shows, and only that ---------------------------------------------------
+# Each test writes some value cells of a generated report in a way Word shows as the
+# same number (or as no number surely) and checks the parser reads just that.
+
+_ONE_RUN = "<w:tc><w:tcPr></w:tcPr><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>"
+
+
+def _docx_xml(seed: int = 0) -> tuple[str, dict[str, Value], int, list[str]]:
+    """A generated report's document.xml, its values and year, and the addresses of
+    table 三's cells written as one run whose number no other cell has (at least two
+    digits, so that a digit before or after it is a different number)."""
+    rng, edition, values, year = _values(seed)
+    xml = zipfile.ZipFile(io.BytesIO(render_docx(values, edition, rng, year=year))).read(
+        "word/document.xml"
+    )
+    text = xml.decode()
+    printed = [str(v) for v in values.values()]
+    addresses = [
+        a
+        for a, v in values.items()
+        if a.startswith("t3.")
+        and len(str(v)) >= 2
+        and printed.count(str(v)) == 1
+        and text.count(_ONE_RUN.format(v)) == 1
+    ]
+    assert len(addresses) >= 4
+    return text, values, year, addresses
+
+
+def _with_cells(
+    xml: str, values: dict[str, Value], addresses: list[str], write: Callable[[str], str]
+) -> str:
+    """``xml`` with the cells at ``addresses`` written as ``write(printed)`` (a cell)."""
+    for address in addresses:
+        xml = xml.replace(_ONE_RUN.format(values[address]), write(str(values[address])))
+    return xml
+
+
+def _cell(paragraph: str) -> str:
+    return f"<w:tc><w:tcPr></w:tcPr><w:p>{paragraph}</w:p></w:tc>"
+
+
+def _run(text: str, properties: str = "") -> str:
+    return f"<w:r><w:rPr>{properties}</w:rPr><w:t>{text}</w:t></w:r>"
+
+
+@pytest.mark.parametrize(
+    ("properties", "read"),
+    [
+        ("<w:vanish/>", lambda printed: int(printed)),
+        ('<w:vanish w:val="true"/>', lambda printed: int(printed)),
+        ("<w:specVanish/>", lambda printed: int(printed)),
+        ('<w:vanish w:val="false"/>', lambda printed: int("1" + printed)),  # shown
+        ("<w:webHidden/>", lambda printed: None),  # shown on paper, not in a web view
+    ],
+)
+def test_docx_hidden_text_is_not_read(properties: str, read: Callable[[str], Value]) -> None:
+    """A hidden "1" before the printed number is not part of it."""
+    xml, values, _, addresses = _docx_xml()
+    targets = addresses[:2]
+    hidden = _with_cells(xml, values, targets, lambda v: _cell(_run("1", properties) + _run(v)))
+    cells = gr.parse_bytes(docx_bytes(hidden)).cells()
+    assert {a: cells[a] for a in targets} == {a: read(str(values[a])) for a in targets}
+
+
+def test_docx_tracked_moves_read_as_shown() -> None:
+    """A move's destination (w:moveTo) is read, like an insertion; its source
+    (w:moveFrom) is not, like a deletion."""
+    xml, values, year, addresses = _docx_xml()
+    tracked = 'w:id="1" w:author="a" w:date="2024-01-01T00:00:00Z"'
+    moved = _with_cells(
+        xml,
+        values,
+        addresses[:2],
+        lambda v: _cell(
+            f"{_run(v[0])}<w:moveTo {tracked}>{_run(v[1:])}</w:moveTo>"
+            f"<w:moveFrom {tracked}>{_run('9')}</w:moveFrom>"
+        ),
+    )
+    moved = _with_cells(
+        moved,
+        values,
+        addresses[2:4],
+        lambda v: _cell(f"<w:moveTo {tracked}>{_run(v)}</w:moveTo>"),
+    )
+    _assert_round_trip(gr.parse_bytes(docx_bytes(moved)), values, year)
+
+
+def test_docx_bidirectional_and_phonetic_runs_read_as_shown() -> None:
+    """Runs inside w:dir and w:bdo are read; of a w:ruby only its base text, not the
+    phonetic guide above it."""
+    xml, values, year, addresses = _docx_xml()
+    ruby = "<w:r><w:ruby><w:rubyPr/><w:rt>{}</w:rt><w:rubyBase>{}</w:rubyBase></w:ruby></w:r>"
+    written = _with_cells(
+        xml,
+        values,
+        addresses[:1],
+        lambda v: _cell(f'{_run(v[0])}<w:dir w:val="ltr">{_run(v[1:])}</w:dir>'),
+    )
+    written = _with_cells(
+        written,
+        values,
+        addresses[1:2],
+        lambda v: _cell(f'{_run(v[0])}<w:bdo w:val="rtl">{_run(v[1:])}</w:bdo>'),
+    )
+    written = _with_cells(
+        written, values, addresses[2:4], lambda v: _cell(ruby.format(_run("9"), _run(v)))
+    )
+    _assert_round_trip(gr.parse_bytes(docx_bytes(written)), values, year)
+
+
+@pytest.mark.parametrize("wrapper", ["sdt", "customXml"])
+def test_docx_cells_rows_and_blocks_in_content_controls_keep_their_place(wrapper: str) -> None:
+    """A cell, a row or a paragraph inside a content control or custom XML is read in
+    its place: the row's other cells do not shift into its column."""
+    open_, close = {
+        "sdt": ("<w:sdt><w:sdtPr/><w:sdtContent>", "</w:sdtContent></w:sdt>"),
+        "customXml": ('<w:customXml w:element="x">', "</w:customXml>"),
+    }[wrapper]
+    xml, values, year, addresses = _docx_xml()
+    wrapped = _with_cells(xml, values, addresses[:3], lambda v: open_ + _ONE_RUN.format(v) + close)
+    # A whole row of table 三 (the one of the fourth cell), and the report's title.
+    at = wrapped.index(_ONE_RUN.format(values[addresses[3]]))
+    start, end = wrapped.rindex("<w:tr>", 0, at), wrapped.index("</w:tr>", at) + len("</w:tr>")
+    wrapped = wrapped[:start] + open_ + wrapped[start:end] + close + wrapped[end:]
+    title = wrapped.index("<w:p>")
+    title_end = wrapped.index("</w:p>", title) + len("</w:p>")
+    wrapped = wrapped[:title] + open_ + wrapped[title:title_end] + close + wrapped[title_end:]
+    _assert_round_trip(gr.parse_bytes(docx_bytes(wrapped)), values, year)
+
+
+def test_docx_minus_sign_as_a_symbol_or_non_breaking_hyphen_is_kept() -> None:
+    """A 2019 table 二 change printed negative, its minus typed as a non-breaking
+    hyphen or inserted as a symbol, is negative; another symbol is not left out."""
+    rng, edition, values, year = _values(0)
+    assert edition == "2019"
+    changes = [a for a in values if a.startswith("t2.") and a.endswith(".change")]
+    minus = {a: -(91 + k) for k, a in enumerate(changes[:4])}
+    values.update(minus)
+    xml = zipfile.ZipFile(io.BytesIO(render_docx(values, edition, rng, year=year))).read(
+        "word/document.xml"
+    )
+    signs = [
+        "<w:noBreakHyphen/>",
+        '<w:sym w:font="Symbol" w:char="F02D"/>',
+        '<w:sym w:font="Symbol" w:char="2212"/>',
+        '<w:sym w:font="Times New Roman" w:char="2212"/>',
+    ]
+    text = xml.decode()
+    for value, sign in zip(minus.values(), signs, strict=True):
+        # The cell printing the value, however its runs split it.
+        printing = [
+            cell
+            for cell in re.findall(r"<w:tc>.*?</w:tc>", text)
+            if "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", cell)) == str(value)
+        ]
+        assert len(printing) == 1
+        text = text.replace(printing[0], _cell(f"<w:r>{sign}<w:t>{-value}</w:t></w:r>"))
+    report = gr.parse_bytes(docx_bytes(text))
+    cells = report.cells()
+    assert {a: cells[a] for a in minus} == minus
+    assert [d for d in report.diagnostics if d.severity != "info"] == []
+    # A dingbat where a number's digit or sign would be: the cell is not read.
+    dingbat = text.replace(
+        f"{signs[1]}<w:t>{-minus[changes[1]]}</w:t>",
+        f'<w:sym w:font="Wingdings" w:char="F02D"/><w:t>{-minus[changes[1]]}</w:t>',
+    )
+    assert gr.parse_bytes(docx_bytes(dingbat)).cells()[changes[1]] is None
+
+
+def test_docx_equation_is_not_read_as_a_blank() -> None:
+    """A number written as an equation (Office Math) is not a cell left blank."""
+    xml, values, _, addresses = _docx_xml()
+    math = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+    equation = _with_cells(
+        xml,
+        values,
+        addresses[:1],
+        lambda v: _cell(f'<m:oMath xmlns:m="{math}"><m:r><m:t>{v}</m:t></m:r></m:oMath>'),
+    )
+    assert gr.parse_bytes(docx_bytes(equation)).cells()[addresses[0]] is None
+
+
+@pytest.mark.parametrize("align", ["superscript", "subscript"])
+def test_docx_raised_note_mark_is_not_read_into_the_number(align: str) -> None:
+    """A number and a superscript "1" after it (a note mark typed as text) are not
+    read as one number: the cell is not read surely.  Nor with the mark before it.  A
+    number raised whole, over two runs, is still read."""
+    xml, values, _, addresses = _docx_xml()
+    raised = f'<w:vertAlign w:val="{align}"/>'
+    marked = _with_cells(xml, values, addresses[:2], lambda v: _cell(_run(v) + _run("1", raised)))
+    marked = _with_cells(
+        marked, values, addresses[2:3], lambda v: _cell(_run("1", raised) + _run(v))
+    )
+    marked = _with_cells(
+        marked, values, addresses[3:4], lambda v: _cell(_run(v[0], raised) + _run(v[1:], raised))
+    )
+    report = gr.parse_bytes(docx_bytes(marked))
+    cells = report.cells()
+    assert [cells[a] for a in addresses[:4]] == [None, None, None, values[addresses[3]]]
+    unread = [d for d in report.diagnostics if d.code == "PARSE-CELL-UNREADABLE"]
+    assert {a for d in unread for a in d.addresses} == set(addresses[:3])
+
+
+def test_docx_legacy_horizontal_merge_reads_as_a_grid_span() -> None:
+    """Two value cells merged with w:hMerge read as the same cells merged with
+    w:gridSpan: a value over two columns is not one column's value and the other's 0."""
+    xml = _docx_xml()[0]
+    pair = re.search(
+        r"(<w:tc><w:tcPr></w:tcPr><w:p><w:r><w:t>\d+</w:t></w:r></w:p></w:tc>){2}", xml
+    )
+    assert pair is not None
+    first = re.match(r"<w:tc><w:tcPr></w:tcPr>(.*?</w:p>)</w:tc>", pair[0])
+    assert first is not None
+    spanned = f'<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr>{first[1]}</w:tc>'
+    merged = (
+        f'<w:tc><w:tcPr><w:hMerge w:val="restart"/></w:tcPr>{first[1]}</w:tc>'
+        "<w:tc><w:tcPr><w:hMerge/></w:tcPr><w:p/></w:tc>"
+    )
+    reports = [
+        gr.parse_bytes(docx_bytes(xml.replace(pair[0], cells))) for cells in (spanned, merged)
+    ]
+    assert reports[0].cells() == reports[1].cells() != gr.parse_bytes(docx_bytes(xml)).cells()
+    assert [d.code for d in reports[0].diagnostics] == [d.code for d in reports[1].diagnostics]
 
 
 def _zip(entries: dict[str, bytes]) -> bytes:

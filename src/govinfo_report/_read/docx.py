@@ -7,7 +7,15 @@ a grid with a row per ``w:tr`` and a cell per ``w:tc``.  A cell merged across co
 with no ``restart``) are left out, so a merged label is read once — as the HTML reader
 does with ``colspan``/``rowspan``.  Pictures (``w:drawing``, ``w:pict``) are image
 placeholders.  Deleted text (``w:delText``) and the fallback copies of
-``mc:AlternateContent`` are not text of the document.
+``mc:AlternateContent`` are not text of the document, nor is what Word does not
+show: hidden runs (``w:vanish``), the source of a tracked move (``w:moveFrom``), a
+phonetic guide over its base text (``w:rt`` of ``w:ruby``).  A legacy horizontal merge
+(``w:hMerge``) is read as the ``w:gridSpan`` it stands for, and a cell, row or block
+inside a content control or custom XML (``w:sdt``, ``w:customXml``) in its place.  Text
+raised or lowered (a superscript note mark) is written apart from the text beside it,
+never joined to its digits; a non-breaking hyphen is a hyphen-minus, a symbol
+(``w:sym``) the character it shows, and a symbol not known or an equation (``m:oMath``)
+U+FFFD, a mark not read.
 
 The file is untrusted, so it is read within ``Limits`` (``_core.limits``): at most
 ``max_docx_entries`` entries in the archive; ``word/document.xml`` unpacked a chunk at a
@@ -60,8 +68,12 @@ _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _P, _TBL, _TR, _TC, _R, _T = (f"{_W}{n}" for n in ("p", "tbl", "tr", "tc", "r", "t"))
 _BODY, _SDT, _SDT_CONTENT = f"{_W}body", f"{_W}sdt", f"{_W}sdtContent"
 _TAB, _BR, _CR = f"{_W}tab", f"{_W}br", f"{_W}cr"
-_TC_PR, _V_MERGE, _VAL = f"{_W}tcPr", f"{_W}vMerge", f"{_W}val"
+_TC_PR, _V_MERGE, _H_MERGE, _VAL = (f"{_W}{n}" for n in ("tcPr", "vMerge", "hMerge", "val"))
 _GRID_SPAN = f"{_W}gridSpan"
+_R_PR, _VERT_ALIGN, _WEB_HIDDEN = f"{_W}rPr", f"{_W}vertAlign", f"{_W}webHidden"
+_HIDDEN = frozenset((f"{_W}vanish", f"{_W}specVanish"))
+_PTAB, _NO_BREAK_HYPHEN = f"{_W}ptab", f"{_W}noBreakHyphen"
+_SYM, _SYM_FONT, _SYM_CHAR = f"{_W}sym", f"{_W}font", f"{_W}char"
 _DRAWING, _PICT = f"{_W}drawing", f"{_W}pict"
 _DOC_PR = f"{_WP}docPr"
 _R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -69,11 +81,42 @@ _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 _IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"
 _RELS = "word/_rels/document.xml.rels"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_FALLBACK = f"{_MC}Fallback"
-# Run containers whose runs are text of the paragraph (links, tracked insertions, …).
+_ALTERNATE, _CHOICE, _FALLBACK = (f"{_MC}{n}" for n in ("AlternateContent", "Choice", "Fallback"))
+_CUSTOM_XML = f"{_W}customXml"
+# Run containers whose runs are text of the paragraph (links, tracked insertions and
+# move destinations, bidirectional embeddings, a phonetic guide's base text, …).  What
+# is not here is not read: a tracked deletion or move source (w:del, w:moveFrom), a
+# phonetic guide's annotation (w:rt), a field's code (w:instrText is not w:t).
 _INLINE = frozenset(
-    f"{_W}{n}" for n in ("hyperlink", "ins", "smartTag", "fldSimple", "customXml", "sdtContent")
-) | {f"{_MC}AlternateContent", f"{_MC}Choice", _SDT}
+    f"{_W}{n}"
+    for n in (
+        *("hyperlink", "ins", "moveTo", "smartTag", "fldSimple", "sdtContent"),
+        *("dir", "bdo", "ruby", "rubyBase"),
+    )
+) | {_CUSTOM_XML, _ALTERNATE, _CHOICE, _SDT}
+# What wraps a row's cells, or a table's rows, and is not itself one: a content control
+# (w:tr > w:sdt > w:sdtContent > w:tc, as a fillable template has), custom XML.
+_WRAPPERS = frozenset((_SDT, _SDT_CONTENT, _CUSTOM_XML, _ALTERNATE, _CHOICE))
+# A run's place on the line: a superscript or subscript run (a note mark) is written
+# apart from its neighbours, so "237" and a raised "1" are not read as 2371.  Text
+# hidden in a web page's view only (w:webHidden) is shown on paper: which one the
+# reader saw is not known, so it too is written apart (a number touching it is not
+# read surely) rather than read into the number or left out of it.
+_BASELINE, _WEB = "", "webHidden"
+_RAISED = frozenset(("superscript", "subscript"))
+# The characters a w:sym of the Symbol font shows that a number may have: the font's
+# byte (its code less F000) to the character; 2D is the minus sign.  Any other symbol
+# is written as U+FFFD, what the value reader takes as a mark not read (a digit of a
+# dingbat font is a picture, not a digit; a symbol left out could be a minus).
+_SYMBOL_FONT = {0x2D: "\u2212"} | {b: chr(b) for b in b" %()+,./0123456789"}
+_UNREAD = "\ufffd"
+# An equation (Office Math) is laid out, not a line of text (10 with a raised 3 is not
+# "103"): it is written as one mark not read, never left out (a cell would read blank).
+_MATH = frozenset(
+    f"{{http://schemas.openxmlformats.org/officeDocument/2006/math}}{n}"
+    for n in ("oMath", "oMathPara")
+)
+_HEX = frozenset("0123456789abcdefABCDEF")
 
 
 def read_docx(
@@ -168,6 +211,10 @@ class _Body:
             self.walker.row(element)
             self.top.remove(element)
             self.row = None
+        elif depth == 3 and element.tag in _WRAPPERS and self.top is not None:
+            if self.top.tag == _TBL:  # rows in a content control: in their place
+                self.walker.table(element)
+                self.top.remove(element)
         elif depth == 4 and row is not None and element.tag == _TC and self.cells > self.most + 1:
             row.remove(element)
 
@@ -301,14 +348,15 @@ class _Walker:
                 self.image(name, rid)
         elif tag == _TBL:
             self.table(child)
-        elif tag == _SDT and depth < _MAX_NESTING:
-            content = child.find(_SDT_CONTENT)
-            if content is not None:
-                for grandchild in content:
-                    self.body_child(grandchild, depth + 1)
+        elif tag in _WRAPPERS and depth < _MAX_NESTING:
+            # A content control or custom XML around blocks (a content control's
+            # properties, w:sdtPr, hold none).
+            for grandchild in child:
+                self.body_child(grandchild, depth + 1)
 
     def table(self, table: ElementTree.Element) -> None:
-        for row in table.findall(_TR):  # a table nested in a cell is read as its text
+        """The rows of a table, or of a content control or custom XML among them."""
+        for row in _found(table, _TR):  # a table nested in a cell is read as its text
             self.row(row)
 
     def row(self, row: ElementTree.Element) -> None:
@@ -316,8 +364,16 @@ class _Walker:
         spans: list[tuple[int, int]] = []
         images: list[tuple[str, str | None]] = []
         continued = False  # a cell of a vertical merge from above was left out
-        for cell in row.findall(_TC):
-            if _continues_merge(cell):
+        left_out = False  # the cell before was
+        for cell in _found(row, _TC):
+            if _continues_merge(cell, _H_MERGE) and (spans or left_out):
+                # A legacy horizontal merge: this cell is part of the one before it, as
+                # if that one's w:gridSpan said so (its text is not shown).
+                if not left_out:
+                    spans[-1] = (spans[-1][0] + _grid_span(cell), 1)
+                continue
+            left_out = _continues_merge(cell, _V_MERGE)
+            if left_out:
                 continued = True
                 continue
             pieces: list[Piece] = []
@@ -345,12 +401,27 @@ def _grid_span(cell: ElementTree.Element) -> int:
     return int(value) if value.isdigit() and 0 < int(value) < 1000 else 1
 
 
-def _continues_merge(cell: ElementTree.Element) -> bool:
+def _continues_merge(cell: ElementTree.Element, merge_tag: str) -> bool:
+    """Whether the cell continues a merge (``w:vMerge`` or ``w:hMerge`` without
+    ``restart``) from the cell above or before it."""
     properties = cell.find(_TC_PR)
     if properties is None:
         return False
-    merge = properties.find(_V_MERGE)
+    merge = properties.find(merge_tag)
     return merge is not None and merge.get(_VAL, "continue") == "continue"
+
+
+def _found(parent: ElementTree.Element, tag: str) -> Iterator[ElementTree.Element]:
+    """The children of ``parent`` with this tag, in order, and those inside the
+    content controls and custom XML among its children (``_WRAPPERS``): a row's cells,
+    a table's rows."""
+    stack = [(child, 0) for child in reversed(parent)]
+    while stack:
+        element, depth = stack.pop()
+        if element.tag == tag:
+            yield element
+        elif element.tag in _WRAPPERS and depth < _MAX_NESTING:
+            stack.extend((child, depth + 1) for child in reversed(element))
 
 
 def _paragraph(
@@ -360,15 +431,27 @@ def _paragraph(
     the relationship ids of their files."""
     lines: list[list[Piece]] = [[]]
     images: list[tuple[str, str | None]] = []
+    place = written = _BASELINE  # of the run being read; of the line's last text
     stack = list(reversed(paragraph))
     while stack:
         element = stack.pop()
         tag = element.tag
+        text = None
         if tag == _T:
-            if element.text:
-                lines[-1].append((element.text, 0))
-        elif tag == _TAB:
-            lines[-1].append((" ", 0))
+            text = element.text
+        elif tag in (_TAB, _PTAB):
+            text = " "
+        elif tag == _NO_BREAK_HYPHEN:
+            text = "-"  # the hyphen-minus a number's sign is read as
+        elif tag == _SYM:
+            text = _symbol(element)
+        elif tag in _MATH:
+            text = _UNREAD
+        elif tag == _R:
+            shown = _place(element)
+            if shown is not None:  # (a hidden run is left out)
+                place = shown
+                stack.extend(reversed(element))
         elif tag in (_BR, _CR):
             lines.append([])
         elif tag in (_DRAWING, _PICT):
@@ -383,8 +466,51 @@ def _paragraph(
             if blip is not None:
                 rid = blip.get(f"{_R_NS}embed") or blip.get(f"{_R_NS}id")
             images.append((name.strip() or "picture", rid))
-        elif tag == _R or tag in _INLINE:
+        elif tag in _INLINE:
             stack.extend(reversed(element))
         elif tag == _FALLBACK:
             continue  # the same content as its mc:Choice, for old readers
+        if text:
+            line = lines[-1]
+            if place != written and line:
+                line.append((" ", 0))
+            line.append((text, 0))
+            written = place
     return [line for line in lines if line], images
+
+
+def _place(run: ElementTree.Element) -> str | None:
+    """Where a run's text stands (``_BASELINE``, ``_RAISED``, ``_WEB``), or None if
+    it is hidden.  Only the run's own properties are read, not its style's."""
+    properties = run.find(_R_PR)
+    if properties is None:
+        return _BASELINE
+    place = _BASELINE
+    for prop in properties:
+        tag = prop.tag
+        if tag in _HIDDEN or tag == _WEB_HIDDEN:
+            if prop.get(_VAL, "true") not in ("false", "0", "off"):
+                if tag != _WEB_HIDDEN:
+                    return None
+                place = _WEB
+        elif tag == _VERT_ALIGN and place != _WEB:
+            value = prop.get(_VAL, "")
+            place = value if value in _RAISED else _BASELINE
+    return place
+
+
+def _symbol(sym: ElementTree.Element) -> str:
+    """The character a ``w:sym`` shows: itself if its code is a character of Unicode,
+    the Symbol font's character for its byte (``_SYMBOL_FONT``), else ``_UNREAD``."""
+    char = sym.get(_SYM_CHAR, "")
+    if not 0 < len(char) <= 6 or not all(c in _HEX for c in char):
+        return _UNREAD  # not a code (int() would take "0x2D", " 2D", "-2D", "2_D")
+    code = int(char, 16)
+    if 0xF000 <= code <= 0xF0FF or code < 0x100:
+        # A symbol font's byte (Word adds F000 to it): what it shows depends on the font.
+        if sym.get(_SYM_FONT, "").strip().lower() == "symbol":
+            return _SYMBOL_FONT.get(code & 0xFF, _UNREAD)
+        return _UNREAD
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return _UNREAD  # not a character
+    return chr(code)
