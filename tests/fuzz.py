@@ -62,6 +62,11 @@ _XML = (
     *("<w:tr>", "</w:tr>", "<w:tc>", "</w:tc>", "<w:br/>", "<w:tab/>", '<w:gridSpan w:val="3"/>'),
     *("<w:tcPr><w:vMerge/></w:tcPr>", '<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>'),
     *("<w:sdt><w:sdtContent>", "</w:sdtContent></w:sdt>", "<w:drawing/>", "<w:delText>x"),
+    *("<w:tcPr><w:hMerge/></w:tcPr>", '<w:tcPr><w:hMerge w:val="restart"/></w:tcPr>'),
+    *("<w:customXml>", "</w:customXml>", "<w:moveTo>", "</w:moveTo>", "<w:moveFrom>"),
+    *("<w:rPr><w:vanish/></w:rPr>", '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'),
+    *("<w:rPr><w:webHidden/></w:rPr>", "<w:noBreakHyphen/>", '<w:sym w:char="-2D"/>'),
+    *('<w:sym w:font="Symbol" w:char="F02D"/>', '<w:sym w:char="D800"/>', "<w:ruby><w:rt>"),
     *("&amp;", "&lt;", "<!DOCTYPE x>", "<?xml version='1.0' encoding='x-nope'?>", "<"),
 )
 
