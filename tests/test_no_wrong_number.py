@@ -287,6 +287,13 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
         ),
         row3("denied.state_secret", [0, 0, 0, 0, 0, 6, 6]),
     ),
+    "P2 PDF: table 四 lost a blank cell, then a page number": (
+        report(
+            t4="行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉\n"
+            "2 0 0 2 0 0 0 0 0 1 0 0 0 1\n7\n"
+        ),
+        t4([2, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1]),
+    ),
     "O fees: the header gives 元 where the template says 万元": (
         report(t2="第二十条第（八）项\n信息内容\t本年收费金额（单位：元）\n行政事业性收费\t2510\n"),
         {"t2.admin_fees.amount": Decimal("0.251")},

@@ -805,7 +805,7 @@ def _whole_table4(
     blank template has a row of 15 empty cells and no label).
     """
     numbered = [g for g in groups if g.has_number]
-    with_numbers = [v for g in numbered for v in g.values]
+    with_numbers = _without_page_number([v for g in numbered for v in g.values])
     if with_numbers and all(g.slots >= SLOTS for g in numbered):
         # A row with no label has no "right after the labels": where its slots stand
         # more than one way (a crawl's row-opening pipe, a blank first cell), the group
@@ -819,7 +819,7 @@ def _whole_table4(
             values = _vanished(with_numbers, 15)  # a row of text without slots
     if values is not None:
         return values
-    everything = [v for g in groups for v in g.values]
+    everything = _without_page_number([v for g in groups for v in g.values])
     cells = everything or [v for row in region.blank_rows for v in row]
     values = fit(cells, 15, _table4_sums) if cells else None
     if values is None and everything and all(v.row in region.glued for v in everything):
@@ -827,6 +827,15 @@ def _whole_table4(
         found = recover(_pieces(everything), (COUNT,) * 15, _TABLE4_TOTALS)
         if found is not None and (found.solutions or found.exhausted):
             values = _table4_recovered(found, everything[0], quiet, diagnostics)
+    return values
+
+
+def _without_page_number(values: list[Token]) -> list[Token]:
+    """Table 四's values, less a number alone on the line after a line of several (a
+    page number as often as a value; a table printed one value per line has no line
+    of several before its last)."""
+    if len(values) > 2 and values[-1].row != values[-2].row and values[-2].row == values[-3].row:
+        return values[:-1]
     return values
 
 
