@@ -8,6 +8,7 @@ import hashlib
 import json
 import sys
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,8 @@ import pytest
 
 import govinfo_report as gr
 from govinfo_report._core.errors import ReadError
-from govinfo_report._core.model import Diagnostic
+from govinfo_report._core.model import CellKind, Diagnostic
+from govinfo_report._core.normalize import classify
 from govinfo_report._read.blocks import Document, Image, Paragraph, Row
 from pdf_objects import pdf_of
 
@@ -226,6 +228,40 @@ def test_ruled_table_merged_and_blank_cells() -> None:
         ["Group", "12", ""],  # the blank cell is a cell
         ["3", "4"],  # the merged cell was read once, in its first row
     ]
+
+
+def _table(
+    xs: tuple[float, ...], ys: tuple[float, ...], gap: tuple[int, int] | None = None
+) -> bytes:
+    """Rules of a table with columns at ``xs`` and rows at ``ys`` (top down).  With
+    ``gap`` (column, row): the rule below that row is left out in that column."""
+    rules = [(xs[0], y, xs[-1], y) for y in ys[:1] + ys[-1:]]
+    for k, y in enumerate(ys[1:-1]):
+        for i, (x0, x1) in enumerate(pairwise(xs)):
+            if (i, k) != gap:
+                rules.append((x0, y, x1, y))
+    rules += [(x, ys[-1], x, ys[0]) for x in xs]
+    return _lines(*rules)
+
+
+def _cell_texts(content: bytes) -> list[list[str]]:
+    doc, _ = _read(_pdf([content]))
+    return [t for t in _texts(doc) if isinstance(t, list)]
+
+
+def test_small_raised_mark_is_not_a_digit_of_the_number() -> None:
+    """A note mark set small and raised after a number ("237" and a 6 pt "1" raised
+    2 pt) joined it: 2371.  It reads as the superscript it is, so the cell is
+    unreadable text; in a ruled table and in lines without rules alike."""
+    mark = _text(100, 660, "Denied") + _text(255, 660, "237") + _text(272.18, 662, "1", 6)
+    mark += _text(305, 660, "5")
+    table = _table((95, 250, 300, 350), (680, 650))
+    assert _cell_texts(table + mark) == [["Denied", "237\u00b9", "5"]]
+    assert _cell_texts(mark) == [["Denied", "237\u00b9", "5"]]
+    assert classify("237\u00b9").kind is CellKind.TEXT
+    # A digit of another size on the line's own baseline is still a digit.
+    same = _text(100, 660, "Denied") + _text(255, 660, "237") + _text(272.18, 660, "1", 6)
+    assert _cell_texts(same + _text(305, 660, "5")) == [["Denied", "2371", "5"]]
 
 
 def test_lines_without_rules_ending_in_numbers_are_rows() -> None:

@@ -73,11 +73,18 @@ _SLIVER = 4.0  # an empty cell narrower than this is a gap between unaligned rul
 # Gaps between neighbouring characters, as shares of the smaller one's height: wider
 # than _CELL_GAP separates cells (a column gap, numbers set apart); wider than
 # _SPACE_GAP is a space.  Characters whose baselines differ by less than _BASELINE of
-# the line's first character's height share a line.
+# the taller one's height share a line.
 _CELL_GAP = 0.8
 _SPACE_GAP = 0.2
 _BASELINE = 0.35
 _NO_SIZE = 0.1  # a character box no higher than this is a glyph drawn with no size
+# A digit less than _MARK_SIZE of a neighbour's height, its baseline more than
+# _MARK_RISE of that height above or below the neighbour's, is a mark set above or
+# below the line (a note mark: "237" and a small raised "1"), not a digit of the number.
+_MARK_SIZE = 0.8
+_MARK_RISE = 0.03
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _IMAGE_MIN = (72.0, 18.0)  # width, height of an image that may be a table or a scan
 _ANGLE_SAMPLE = 100  # characters whose angles decide a page's reading direction
 # Guards against pathological pages (maps, hatching, millions of segments): past these
@@ -662,13 +669,16 @@ def _lines(chars: list[_Char]) -> list[list[_Char]]:
     printed twice over itself (fake bold) is kept once."""
     lines: list[list[_Char]] = []
     line: list[_Char] = []
-    base = limit = 0.0
+    base = first = 0.0  # the line's first character's baseline and height
     for char in sorted(chars, key=lambda c: (c.base, c.x0)):
-        if line and char.base - base > limit:
+        # Measured against the taller of the two: a small mark raised over the line
+        # ("237" and its note mark) comes first in baseline order, and the line's own
+        # characters must not be held to the mark's small size.
+        if line and char.base - base > _BASELINE * max(first, _height(char), 1.0):
             lines.append(line)
             line = []
         if not line:
-            base, limit = char.base, _BASELINE * max(_height(char), 1.0)
+            base, first = char.base, _height(char)
         line.append(char)
     if line:
         lines.append(line)
@@ -692,7 +702,12 @@ def _split(line: list[_Char], apart: float = _CELL_GAP) -> list[tuple[str, int]]
     point) makes no gap of its own: the gap is measured between the sized characters
     around it, and it joins the one it stands nearer to.  Measured against its height
     of nothing, any gap at all would split "1", U+FEFF, "2" into two cells, or put a
-    space into the number."""
+    space into the number.
+
+    A digit set small above or below the line (``_marks``) is written as the superscript
+    or subscript digit it prints, and never starts a piece: "237" and a note mark "1"
+    read "237¹", unreadable text, not the number 2371 nor two numbers."""
+    marks = _marks(line)
     pieces: list[tuple[str, int]] = []
     parts: list[str] = []
     first = 0
@@ -710,18 +725,42 @@ def _split(line: list[_Char], apart: float = _CELL_GAP) -> list[tuple[str, int]]
             parts.extend(c.text for _, c in pending[:k])
             gap = b.x0 - last.x1
             height = min(_height(last), _height(b))
-            if gap > apart * height:
+            if gap > apart * height and n not in marks:
                 pieces.append(("".join(parts), first))
                 parts, first = [], pending[k][0] if k < len(pending) else n
             elif gap > _SPACE_GAP * height:
                 parts.append(" ")
             parts.extend(c.text for _, c in pending[k:])
         pending = []
-        parts.append(b.text)
+        parts.append(b.text.translate(marks[n]) if n in marks else b.text)
         last = b
     parts.extend(c.text for _, c in pending)
     pieces.append(("".join(parts), first))
     return pieces
+
+
+def _marks(line: list[_Char]) -> dict[int, dict[int, int]]:
+    """The digits of a line set as marks above or below it, by position, each with
+    the ``str.translate`` table that writes it as it prints (a superscript or subscript
+    digit): a digit much smaller than a sized character beside it, its baseline raised
+    or lowered from that one's.  A digit of another size on the same baseline is still
+    a digit."""
+    sized = [n for n, c in enumerate(line) if _height(c) > _NO_SIZE]
+    marks: dict[int, dict[int, int]] = {}
+    for k, n in enumerate(sized):
+        char = line[n]
+        if not ("0" <= char.text <= "9"):
+            continue
+        for j in (k - 1, k + 1):
+            if not 0 <= j < len(sized):
+                continue
+            other = line[sized[j]]
+            tall = _height(other)
+            rise = other.base - char.base  # reading space: y grows downwards
+            if _height(char) < _MARK_SIZE * tall and abs(rise) > _MARK_RISE * tall:
+                marks[n] = _SUPERSCRIPT if rise > 0 else _SUBSCRIPT
+                break
+    return marks
 
 
 def _is_number(text: str) -> bool:
