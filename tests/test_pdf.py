@@ -249,6 +249,72 @@ def _cell_texts(content: bytes) -> list[list[str]]:
     return [t for t in _texts(doc) if isinstance(t, list)]
 
 
+def test_number_wrapped_in_its_cell_is_one_number() -> None:
+    """A number one digit too wide for its narrow column, wrapped as Word wraps it
+    ("3016" over "5"), is one number: the row was read as lines, its halves two values
+    ("5" the row's last), or with the first half on the label's line, "1127" for 11277."""
+    table = _table((100, 250, 280, 310), (700, 680, 650, 620))
+    cells = b"".join(
+        _text(x, y, t)
+        for x, y, t in [
+            (105, 686, "Item"),
+            (255, 686, "A"),
+            (285, 686, "B"),
+            (105, 662, "Received"),  # centred in its row
+            (260, 662, "12"),
+            (283.88, 668, "3016"),  # 22.2 pt of a 30 pt column, over two lines
+            (292.22, 656, "5"),
+            (105, 640, "Denied"),  # set at the top of its row
+            (262, 640, "3"),
+            (283.88, 640, "1127"),
+            (292.22, 628, "7"),
+        ]
+    )
+    assert _cell_texts(table + cells) == [
+        ["Item", "A", "B"],
+        ["Received", "12", "30165"],
+        ["Denied", "3", "11277"],
+    ]
+
+
+def test_numbers_on_two_lines_of_a_cell_are_unreadable_in_their_slot() -> None:
+    """Where the lines are not a number wrapped (the first does not fill the cell), the
+    cell is its text, unreadable, and the row keeps its other cells in their slots."""
+    table = _table((100, 250, 280, 400), (700, 680, 650))
+    cells = b"".join(
+        _text(x, y, t)
+        for x, y, t in [
+            (105, 686, "Item"),
+            (255, 686, "A"),
+            (285, 686, "B"),
+            (105, 662, "Received"),
+            (260, 662, "12"),
+            (335, 668, "30"),
+            (338, 656, "5"),
+        ]
+    )
+    rows = _cell_texts(table + cells)
+    assert rows == [["Item", "A", "B"], ["Received", "12", "30\n5"]]
+    assert classify(rows[1][2]).kind is CellKind.TEXT  # None with a diagnostic
+
+
+def test_rows_without_a_rule_between_them_in_a_ruled_row_are_rows() -> None:
+    """Two rows of a table drawn with no rule between them: each line is a row."""
+    table = _table((100, 250, 300), (700, 680, 640))
+    cells = b"".join(
+        _text(x, y, t)
+        for x, y, t in [
+            (105, 686, "Item"),
+            (255, 686, "Count"),
+            (105, 666, "Fines"),
+            (260, 666, "0"),
+            (105, 652, "Orders"),
+            (260, 652, "9"),
+        ]
+    )
+    assert _cell_texts(table + cells) == [["Item", "Count"], ["Fines", "0"], ["Orders", "9"]]
+
+
 def test_small_raised_mark_is_not_a_digit_of_the_number() -> None:
     """A note mark set small and raised after a number ("237" and a 6 pt "1" raised
     2 pt) joined it: 2371.  It reads as the superscript it is, so the cell is

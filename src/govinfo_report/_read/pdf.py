@@ -16,7 +16,9 @@ is capped, for pathological drawings):
    the cell of the slot its centre is in, and a cell's lines stay line breaks in it.  A
    table row is the cells with the same top rule, left to right: the rows an HTML table
    with rowspan/colspan gives, which table assembly reads as a stream of labels and
-   values.
+   values.  Numbers on several lines of one cell are one number wrapped in a narrow
+   column, or rows whose rule between them is missing (read as plain lines), or else
+   the cell is unreadable text: never two values made of one.
 2. **Everything else** is clustered into lines by baseline.  A line is split where a gap
    wider than about a character stands; a line whose pieces end in numbers is a row (a
    table drawn without rules, read as the text reader reads space-aligned PDF text),
@@ -85,6 +87,10 @@ _MARK_SIZE = 0.8
 _MARK_RISE = 0.03
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+# A cell's inner margin on each side is at most this (Word's and WPS's default is
+# 0.19 cm, 5.4 pt): a line of digits this close to filling its cell made the next
+# digit wrap onto the line below.
+_CELL_MARGIN = 6.0
 _IMAGE_MIN = (72.0, 18.0)  # width, height of an image that may be a table or a scan
 _ANGLE_SAMPLE = 100  # characters whose angles decide a page's reading direction
 # Guards against pathological pages (maps, hatching, millions of segments): past these
@@ -875,8 +881,9 @@ def _grid_rows(
 ) -> list[_Item]:
     """The rows of a ruled table: the cells with the same top rule, left to right.
 
-    A cell holding several lines with a number on each is not one cell but a stretch of
-    a table whose rows are not ruled: its row of cells is read as plain lines instead."""
+    A cell holding numbers on several lines is one number wrapped in its cell, or a
+    stretch of a table whose rows are not ruled, whose row of cells is read as plain
+    lines instead, or else unreadable (``_cells``)."""
     by_top: dict[int, list[Key]] = {}
     for key, chars in content.items():
         if chars or grid.xs[key[2]] - grid.xs[key[0]] >= _SLIVER:
@@ -886,7 +893,9 @@ def _grid_rows(
         chars = [c for key in keys for c in content[key]]
         if not chars:
             continue  # nothing written in the row
-        cells = _cells([content[key] for key in keys])
+        cells = _cells(
+            [content[key] for key in keys], [grid.xs[key[2]] - grid.xs[key[0]] for key in keys]
+        )
         if cells is None:
             free.extend(chars)
             continue
@@ -906,28 +915,106 @@ def _grid_rows(
     return items
 
 
-def _cells(contents: list[list[_Char]]) -> list[list[Piece]] | None:
-    """The pieces of a row's cells (a cell's lines separated by "\\n" pieces); None if a
-    cell holds numbers on two lines or more (see ``_grid_rows``)."""
+def _cells(contents: list[list[_Char]], widths: list[float]) -> list[list[Piece]] | None:
+    """The pieces of a row's cells (a cell's lines separated by "\\n" pieces), given
+    each cell's characters and width; None if the row is a stretch of rows with no
+    rules between them (``_unruled``).
+
+    A cell holding numbers on two lines or more is one number wrapped in its cell where
+    ``_wrapped`` says so and another cell of the row holds its number on one line (the
+    row is one line of values, not several); else it is its text, unreadable: never the
+    halves of one number as two values, nor two values as one cell's."""
     cells: list[list[Piece]] = []
-    for chars in contents:
+    wrapped: list[tuple[int, list[Piece]]] = []  # where a number was joined; its text
+    stacked = False  # a cell holds numbers on several lines that are not one number
+    single = False  # a cell holds a number on one line
+    for chars, width in zip(contents, widths, strict=True):
         if not chars:
             cells.append([])
             continue
-        lines = [[(text, line[i].at) for text, i in _split(line)] for line in _lines(chars)]
-        if sum(1 for line in lines if any(_is_number(text) for text, _ in line)) >= 2:
-            return None
-        if len(lines) == 1 and len(lines[0]) > 1 and any(_is_number(t) for t, _ in lines[0]):
-            # Numbers set apart in one cell: a column rule is missing.  Each is a cell.
-            cells.extend([piece] for piece in lines[0])
-            continue
+        lines = _lines(chars)
+        split = [[(text, line[i].at) for text, i in _split(line)] for line in lines]
+        numbered = sum(1 for line in split if any(_is_number(text) for text, _ in line))
         pieces: list[Piece] = []
-        for line in lines:
+        for line in split:
             if pieces:
                 pieces.append(("\n", line[0][1]))
             pieces.append((" ".join(text for text, _ in line), line[0][1]))
+        if numbered >= 2:
+            number = _wrapped(lines, width)
+            if number is None:
+                stacked = True
+                cells.append(pieces)
+            else:
+                wrapped.append((len(cells), pieces))
+                cells.append([(number, lines[0][0].at)])
+            continue
+        single = single or numbered == 1
+        if len(split) == 1 and len(split[0]) > 1 and numbered:
+            # Numbers set apart in one cell: a column rule is missing.  Each is a cell.
+            cells.extend([piece] for piece in split[0])
+            continue
         cells.append(pieces)
+    if stacked and _unruled([c for chars in contents for c in chars]):
+        return None
+    if stacked or not single:
+        # Not a row of one line of values: its wrapped numbers may as well be rows'.
+        for at, pieces in wrapped:
+            cells[at] = pieces
     return cells
+
+
+def _wrapped(lines: list[list[_Char]], width: float) -> str | None:
+    """The number a cell of ``width`` prints over its lines, wrapped as Word wraps a
+    number too wide for a narrow column ("3016" over "5": "30165"); None where its
+    lines are not that.  Each line is digits alone (a separator among them), the first
+    line two characters or more and not starting with 0; each line but the last is
+    full, so that the next line's first character would not have fitted after it in
+    the cell's width less its margins (``_CELL_MARGIN``), and has the next right below."""
+    if len(lines) < 2:
+        return None
+    texts: list[str] = []
+    for line in lines:
+        text = "".join(c.text for c in line)
+        if not all("0" <= ch <= "9" or ch in ",." for ch in text):
+            return None
+        if len(_split(line, _SPACE_GAP)) > 1:
+            return None  # digits a space apart are not one number's
+        texts.append(text)
+    if len(texts[0]) < 2 or not "1" <= texts[0][0] <= "9":
+        return None
+    # Measured in the first line's advance from digit to digit: boxes are wider than
+    # that, and overlap.
+    pitch = (lines[0][-1].x0 - lines[0][0].x0) / (len(lines[0]) - 1)
+    room = width - 2 * _CELL_MARGIN
+    for line, below in pairwise(lines):
+        if (len(line) + 1) * pitch <= room:
+            return None  # there was room for one more character: not wrapped
+        height = max(_height(c) for c in line)
+        if min(c.top for c in below) - max(c.bottom for c in line) > 2 * height:
+            return None  # a paragraph apart, not the line below
+    number = "".join(texts)
+    return number if _is_number(number) else None
+
+
+def _unruled(chars: list[_Char]) -> bool:
+    """Whether a ruled row's characters are rows of a table with no rules between them
+    (a cell holding "行政处罚" over "行政强制", the next "0" over "9"): every line of them
+    that holds numbers holds as many, and starts with a label where that is one number
+    (a label wrapped over two lines may leave a row of numbers between its halves).  A
+    number alone on its line beside rows of several (half of a number wrapped in its
+    cell, the value of the row below in a cell whose rule below is missing) is no row."""
+    counts: set[int] = set()
+    labelled = True
+    for line in _lines(chars):
+        # Split at spaces too, as _line_item reads a line's run of numbers: columns set
+        # close may leave two numbers a space apart.
+        pieces = _split(line, _SPACE_GAP)
+        numbers = sum(1 for text, _ in pieces if _is_number(text))
+        if numbers:
+            counts.add(numbers)
+            labelled = labelled and classify(pieces[0][0]).kind is None
+    return len(counts) == 1 and (labelled or counts != {1})
 
 
 # --- page furniture, paragraphs, and the document ------------------------------------
