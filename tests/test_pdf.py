@@ -315,6 +315,59 @@ def test_rows_without_a_rule_between_them_in_a_ruled_row_are_rows() -> None:
     assert _cell_texts(table + cells) == [["Item", "Count"], ["Fines", "0"], ["Orders", "9"]]
 
 
+def _missing_rule(b_width: float, upper: tuple[float, str], lower: tuple[float, str]) -> bytes:
+    """Two rows of a table, the rule between them left out in column B (``b_width``
+    wide), whose cell holds ``upper`` and ``lower``: (baseline, text) each."""
+    xs = (100, 250, 300, 300 + b_width, 350 + b_width)
+    table = _table(xs, (700, 680, 660, 640), gap=(2, 1))
+    words = [
+        (105, 686, "Item"),
+        (255, 686, "A"),
+        (305, 686, "B"),
+        (xs[3] + 5, 686, "Total"),
+        (105, 666, "Apples"),
+        (255, 666, "0"),
+        (xs[3] + 5, 666, "0"),
+        (105, 646, "Pears"),
+        (255, 646, "977"),
+        (xs[3] + 5, 646, "977"),
+        (301, *upper),
+        (301, *lower),
+    ]
+    return table + b"".join(_text(x, y, t) for x, y, t in words)
+
+
+def test_rule_missing_below_a_cell_cuts_it_along_the_rows() -> None:
+    """The rule between two rows left out in one column: the cell merged over both rows
+    holds each row's value on a line of its own.  The upper row was read as lines, and
+    the lower one given a cell too few: its values shifted a column over."""
+    assert _cell_texts(_missing_rule(50, (666, "0"), (646, "5"))) == [
+        ["Item", "A", "B", "Total"],
+        ["Apples", "0", "0", "0"],
+        ["Pears", "977", "5", "977"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("width", "upper", "lower", "text"),
+    [
+        (50, (670, "0"), (662, "5"), "0\n5"),  # both lines in the upper row
+        (30, (666, "1718"), (646, "257"), "1718\n257"),  # two values, or 1718257 wrapped
+    ],
+)
+def test_rule_missing_below_a_cell_unsure_lines_are_unreadable_in_both_rows(
+    width: float, upper: tuple[float, str], lower: tuple[float, str], text: str
+) -> None:
+    """Where the merged cell's lines are not one to a row, or may as well be one number
+    wrapped in a cell truly merged over both rows (a narrow column, the first line
+    full), the cell is unreadable in each row it spans: no row is left a cell short."""
+    assert _cell_texts(_missing_rule(width, upper, lower)) == [
+        ["Item", "A", "B", "Total"],
+        ["Apples", "0", text, "0"],
+        ["Pears", "977", text, "977"],
+    ]
+
+
 def test_small_raised_mark_is_not_a_digit_of_the_number() -> None:
     """A note mark set small and raised after a number ("237" and a 6 pt "1" raised
     2 pt) joined it: 2371.  It reads as the superscript it is, so the cell is

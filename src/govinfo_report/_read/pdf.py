@@ -17,8 +17,8 @@ is capped, for pathological drawings):
    table row is the cells with the same top rule, left to right: the rows an HTML table
    with rowspan/colspan gives, which table assembly reads as a stream of labels and
    values.  Numbers on several lines of one cell are one number wrapped in a narrow
-   column, or rows whose rule between them is missing (read as plain lines), or else
-   the cell is unreadable text: never two values made of one.
+   column, or rows whose rule between them is missing (cut along the rows, or read as
+   plain lines), or else the cell is unreadable text: never two values made of one.
 2. **Everything else** is clustered into lines by baseline.  A line is split where a gap
    wider than about a character stands; a line whose pieces end in numbers is a row (a
    table drawn without rules, read as the text reader reads space-aligned PDF text),
@@ -883,18 +883,23 @@ def _grid_rows(
 
     A cell holding numbers on several lines is one number wrapped in its cell, or a
     stretch of a table whose rows are not ruled, whose row of cells is read as plain
-    lines instead, or else unreadable (``_cells``)."""
+    lines instead, or else unreadable (``_cells``); merged over several rows, it is first
+    cut along them (``_unmerged``)."""
+    content, blurred = _unmerged(grid, content)
     by_top: dict[int, list[Key]] = {}
     for key, chars in content.items():
         if chars or grid.xs[key[2]] - grid.xs[key[0]] >= _SLIVER:
             by_top.setdefault(key[1], []).append(key)
     items: list[_Item] = []
     for top, keys in sorted(by_top.items()):
+        keys.sort()  # left to right: the cells cut by _unmerged come last in ``content``
         chars = [c for key in keys for c in content[key]]
         if not chars:
             continue  # nothing written in the row
         cells = _cells(
-            [content[key] for key in keys], [grid.xs[key[2]] - grid.xs[key[0]] for key in keys]
+            [content[key] for key in keys],
+            [grid.xs[key[2]] - grid.xs[key[0]] for key in keys],
+            [key in blurred for key in keys],
         )
         if cells is None:
             free.extend(chars)
@@ -915,10 +920,70 @@ def _grid_rows(
     return items
 
 
-def _cells(contents: list[list[_Char]], widths: list[float]) -> list[list[Piece]] | None:
+def _unmerged(
+    grid: _Grid, content: dict[Key, list[_Char]]
+) -> tuple[dict[Key, list[_Char]], set[Key]]:
+    """The cells, with each cell merged over several rows that holds numbers on two
+    lines or more cut along those rows, and the cells to be read as unreadable text.
+
+    Such a cell is a rule missing between rows of one column ("0" over "977"), each
+    line the value of the row it stands in; left whole, the rows below it would be a
+    cell short, their values shifted a column over.  It is cut where each row it spans
+    holds exactly one of its lines, inside the row's rules.  A number wrapped in the
+    cell (``_wrapped``) across a rule stays whole.  Where neither is so (two lines in
+    one row, a row with none), or both may be ("1718" over "257": two values, or one
+    number wrapped in a cell truly merged), its text is put in every row it spans,
+    unreadable."""
+    cut: dict[Key, list[_Char]] = {}
+    blurred: set[Key] = set()
+    for key, chars in content.items():
+        left, top, right, bottom = key
+        lines = _lines(chars) if chars and bottom - top > 1 else []
+        if _numbered(lines) < 2:
+            cut[key] = chars
+            continue
+        rows = _by_row(grid, key, lines)
+        wrapped = _wrapped(lines, grid.xs[right] - grid.xs[left]) is not None
+        if rows is None and wrapped:
+            cut[key] = chars
+            continue
+        for j in range(top, bottom):
+            row = (left, j, right, j + 1)
+            if rows is not None and not wrapped:
+                cut[row] = rows[j]
+            else:
+                cut[row] = chars
+                blurred.add(row)
+    return cut, blurred
+
+
+def _by_row(grid: _Grid, key: Key, lines: list[list[_Char]]) -> dict[int, list[_Char]] | None:
+    """The lines of a cell merged over several rows, by the row each stands in, where
+    each of those rows holds exactly one, inside its rules; else None."""
+    _, top, _, bottom = key
+    rows: dict[int, list[_Char]] = {}
+    for line in lines:
+        upper, lower = min(c.top for c in line), max(c.bottom for c in line)
+        j = bisect_right(grid.ys, (upper + lower) / 2) - 1
+        if j in rows or not top <= j < bottom:
+            return None
+        if upper < grid.ys[j] - _TOUCH or lower > grid.ys[j + 1] + _TOUCH:
+            return None  # the line stands across a rule: which row it is in is not sure
+        rows[j] = line
+    return rows if len(rows) == bottom - top else None
+
+
+def _numbered(lines: list[list[_Char]]) -> int:
+    """How many of the lines hold a number."""
+    return sum(1 for line in lines if any(_is_number(text) for text, _ in _split(line)))
+
+
+def _cells(
+    contents: list[list[_Char]], widths: list[float], blurred: list[bool]
+) -> list[list[Piece]] | None:
     """The pieces of a row's cells (a cell's lines separated by "\\n" pieces), given
-    each cell's characters and width; None if the row is a stretch of rows with no
-    rules between them (``_unruled``).
+    each cell's characters, width, and whether it is unreadable (``_unmerged``); None
+    if the row is a stretch of rows with no rules between them (``_unruled``).
 
     A cell holding numbers on two lines or more is one number wrapped in its cell where
     ``_wrapped`` says so and another cell of the row holds its number on one line (the
@@ -928,7 +993,7 @@ def _cells(contents: list[list[_Char]], widths: list[float]) -> list[list[Piece]
     wrapped: list[tuple[int, list[Piece]]] = []  # where a number was joined; its text
     stacked = False  # a cell holds numbers on several lines that are not one number
     single = False  # a cell holds a number on one line
-    for chars, width in zip(contents, widths, strict=True):
+    for chars, width, blur in zip(contents, widths, blurred, strict=True):
         if not chars:
             cells.append([])
             continue
@@ -940,8 +1005,8 @@ def _cells(contents: list[list[_Char]], widths: list[float]) -> list[list[Piece]
             if pieces:
                 pieces.append(("\n", line[0][1]))
             pieces.append((" ".join(text for text, _ in line), line[0][1]))
-        if numbered >= 2:
-            number = _wrapped(lines, width)
+        if blur or numbered >= 2:
+            number = None if blur else _wrapped(lines, width)
             if number is None:
                 stacked = True
                 cells.append(pieces)
@@ -955,7 +1020,7 @@ def _cells(contents: list[list[_Char]], widths: list[float]) -> list[list[Piece]
             cells.extend([piece] for piece in split[0])
             continue
         cells.append(pieces)
-    if stacked and _unruled([c for chars in contents for c in chars]):
+    if stacked and not any(blurred) and _unruled([c for chars in contents for c in chars]):
         return None
     if stacked or not single:
         # Not a row of one line of values: its wrapped numbers may as well be rows'.
