@@ -555,38 +555,30 @@ def _continued_labels(data: list[Group], schema: TableSchema) -> None:
         if not group.labels or not after.labels:
             continue
         if not group.has_number:
-            if after.has_number:
-                _begun_before(group, after, schema)
+            # A label begun on a row of blank cells of its own, its end beside the
+            # numbers ("（二）部分公开（区分处理的， | | | …" / "只计这一情形… | 2 | 1 | …"):
+            # the begun part goes to the numbers, and the blank row is no row's.
+            if after.has_number and _wrapped(after, group.labels[-1], after.labels[0], schema):
+                after.labels.insert(0, group.labels.pop())
             continue
         if group.slots != STREAM and after.has_number:
             # A row with slots: only a row of blank cells of its own can hold the end of
             # its label ("3.要求提供 | 4 | 1 | …" / "公开出版物 | | | …").
             continue
-        if _named_rows(_own_labels(group, schema), schema):
-            continue
-        first = after.labels[0]
-        if _numbered(first) or first.key in HEADER_WORDS:
-            continue
-        if _names_a_row(_joint_key(group.labels[-1].key, first.key), schema):
-            group.labels.append(first)
-            del after.labels[0]
+        if _wrapped(group, group.labels[-1], after.labels[0], schema):
+            group.labels.append(after.labels.pop(0))
 
 
-def _begun_before(blank: Group, group: Group, schema: TableSchema) -> None:
-    """A label begun on a row of its own whose cells are blank, its end beside its
-    numbers ("（二）部分公开（区分处理的， | | | …" / "只计这一情形，不计其他情形） | 2 | 1 | …"):
-    the begun part goes to the numbers, where their own labels name no row and the two
-    run together are a row's whole label.  The blank row is then no row's."""
-    if _named_rows(_own_labels(group, schema), schema):
-        return
-    first = group.labels[0]
-    if _numbered(first) or first.key in HEADER_WORDS:
-        return
-    if _names_a_row(_joint_key(blank.labels[-1].key, first.key), schema):
-        group.labels.insert(0, blank.labels.pop())
-
-
-def _names_a_row(joint: str, schema: TableSchema) -> bool:
+def _wrapped(numbers: Group, head: Label, tail: Label, schema: TableSchema) -> bool:
+    """Whether ``head`` and ``tail`` are one label wrapped in two, the numbers' label:
+    the numbers' own labels name no row, ``tail`` has no numbering of its own and is no
+    header word, and the two run together are a row's whole label (or one with a
+    bracketed note after it)."""
+    if _named_rows(_own_labels(numbers, schema), schema):
+        return False
+    if _numbered(tail) or tail.key in HEADER_WORDS:
+        return False
+    joint = _joint_key(head.key, tail.key)
     return joint in schema.exact or getattr(joint, "head", None) in schema.exact
 
 
