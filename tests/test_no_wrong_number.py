@@ -294,6 +294,16 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
         ),
         t4([2, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1]),
     ),
+    "N3 crawl writing blank cells, one row lost a cell before its total": (
+        report(
+            t3="一、本年新收政府信息公开申请数量 |\n29 |\n0 |\n26 |\n45 |\n28 |\n128 |\n"
+            "二、上年结转政府信息公开申请数量 |\n3 |\n0 |\n0 |\n|\n2 |\n|\n5 |\n"
+        ),
+        {
+            **row3("new_received", [29, 0, 26, 45, 28, 0, 128]),
+            **row3("carried_over", [3, 0, 0, 0, 2, 0, 5]),
+        },
+    ),
     "O fees: the header gives 元 where the template says 万元": (
         report(t2="第二十条第（八）项\n信息内容\t本年收费金额（单位：元）\n行政事业性收费\t2510\n"),
         {"t2.admin_fees.amount": Decimal("0.251")},

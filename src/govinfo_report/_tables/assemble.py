@@ -437,6 +437,11 @@ def _sums_to_last(tokens: list[Token]) -> bool:
     return _adds_up(_values_of(tokens), {len(tokens) - 1: 0})
 
 
+def _last_is_total(tokens: list[Token]) -> bool:
+    """Whether the last of several values is a nonzero sum of the others."""
+    return len(tokens) > 1 and bool(tokens[-1].value) and _sums_to_last(tokens)
+
+
 def _table4_sums(tokens: list[Token]) -> bool:
     return _adds_up(_values_of(tokens), _TABLE4_TOTALS)
 
@@ -1464,6 +1469,10 @@ def _fit_slotted(table: int, width: int, group: Group, columns: _Columns) -> Fit
         return Fitted(None)
     if len(values) < wide:
         if group.slots < CRAWL or at is not None or not group.has_number:
+            return Fitted(None)
+        if group.slots == CRAWL and table != 2 and _last_is_total(values):
+            # Its last value is the sum of the others: the row's total, printed after a
+            # cell the crawl lost before it, not a row cut short after its first cells.
             return Fitted(None)
         last = values[-1]
         gone = _new(Token, (MISSING, None, None, "", None, None, last.row, None))
