@@ -304,6 +304,16 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
             **row3("carried_over", [3, 0, 0, 0, 2, 0, 5]),
         },
     ),
+    "N4 crawl writing blank cells and an extra last column, one row lost a cell": (
+        report(
+            t3="（三）不予公开 |\n1.属于国家秘密 |\n0 |\n7 |\n2 |\n0 |\n0 |\n9 |\n|\n"
+            "2.其他法律行政法规禁止公开 |\n1 |\n0 |\n0 |\n0 |\n0 |\n|\n1 |\n|\n"
+        ),
+        {
+            **row3("denied.state_secret", [0, 7, 2, 0, 0, 0, 9]),
+            **row3("denied.prohibited_by_law", [1, 0, 0, 0, 0, 0, 1]),
+        },
+    ),
     "O fees: the header gives 元 where the template says 万元": (
         report(t2="第二十条第（八）项\n信息内容\t本年收费金额（单位：元）\n行政事业性收费\t2510\n"),
         {"t2.admin_fees.amount": Decimal("0.251")},

@@ -442,6 +442,18 @@ def _last_is_total(tokens: list[Token]) -> bool:
     return len(tokens) > 1 and bool(tokens[-1].value) and _sums_to_last(tokens)
 
 
+def _total_early(reading: list[Token]) -> bool:
+    """Whether a row reads its total blank and a value before it is the sum of those
+    before that: the total printed a column early, the row short of a cell it lost,
+    and the blank at its end the padding after it."""
+    if reading[-1].kind is not BLANK:
+        return False
+    end = len(reading) - 1
+    while end and reading[end - 1].kind is BLANK:
+        end -= 1
+    return _last_is_total(reading[:end])
+
+
 def _table4_sums(tokens: list[Token]) -> bool:
     return _adds_up(_values_of(tokens), _TABLE4_TOTALS)
 
@@ -1503,7 +1515,7 @@ def _fit_slotted(table: int, width: int, group: Group, columns: _Columns) -> Fit
                 reading, decided, at = eight, False, 6
             elif _values_of(eight[:6] + eight[7:]) != _values_of(reading or []):
                 return Fitted(None)
-    if reading is None:
+    if reading is None or (group.slots == CRAWL and table != 2 and _total_early(reading)):
         return Fitted(None)
     if decided:
         reading = _marked(reading, _RELATION[table])
