@@ -314,6 +314,20 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
             **row3("denied.prohibited_by_law", [1, 0, 0, 0, 0, 0, 1]),
         },
     ),
+    "N5 crawl, a cell per line, blank cells left out: one pipe of padding": (
+        report(
+            t2="信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n"
+            "规章 |\n8 |\n0 |\n|\n行政规范性文件 |\n3 |\n1 |\n4 |\n"
+        ),
+        {"t2.regulations.issued": 0, "t2.regulations.repealed": 8, "t2.regulations.in_force": 0},
+    ),
+    "N6 crawl rows on a line, blank cells left out: table 四 padded": (
+        report(
+            t4="行政复议 | 行政诉讼 | |||||||||||||\n"
+            "0 | 0 | 1 | 1 | 3 | 1 | 4 | 0 | 1 | 1 | |||||\n"
+        ),
+        t4([0, 0, 0, 1, 1, 3, 0, 0, 1, 4, 0, 0, 0, 1, 1]),
+    ),
     "O fees: the header gives 元 where the template says 万元": (
         report(t2="第二十条第（八）项\n信息内容\t本年收费金额（单位：元）\n行政事业性收费\t2510\n"),
         {"t2.admin_fees.amount": Decimal("0.251")},

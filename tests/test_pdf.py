@@ -277,6 +277,31 @@ def test_number_wrapped_in_its_cell_is_one_number() -> None:
     ]
 
 
+def test_rows_under_one_rule_are_never_joined_as_numbers_wrapped() -> None:
+    """Two rows with the rule between them missing, in narrow columns: "12" over "3" in
+    a cell beside labels on two lines is two rows' values, not 123 (an adversarial
+    review of the wrapped-number reading)."""
+    table = _table((100, 250, 275, 300, 325), (700, 680, 640))
+    cells = b"".join(
+        _text(x, y, t)
+        for x, y, t in [
+            (105, 686, "Item"),
+            (255, 686, "A"),
+            (280, 686, "B"),
+            (305, 686, "T"),
+            (105, 666, "Apples"),
+            (258, 666, "12"),
+            (283, 666, "1"),
+            (308, 666, "13"),
+            (105, 652, "Pears"),
+            (258, 652, "3"),
+            (308, 652, "3"),
+        ]
+    )
+    rows = _cell_texts(table + cells)
+    assert [text for row in rows for text in row if text in ("123", "133")] == []
+
+
 def test_numbers_on_two_lines_of_a_cell_are_unreadable_in_their_slot() -> None:
     """Where the lines are not a number wrapped (the first does not fill the cell), the
     cell is its text, unreadable, and the row keeps its other cells in their slots."""

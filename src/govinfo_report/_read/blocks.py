@@ -54,9 +54,6 @@ class Row(NamedTuple):
     # such a row is cut into cells by the table's arithmetic (``_tables.recover``).
     glued: bool = False
     slots: int = STREAM
-    # How many of the last cells are a run of pipes that ended the row (``_read.pipes``):
-    # a crawl's padding, which says how many cells the row lacks, never where.
-    padding: int = 0
 
 
 class Image(NamedTuple):

@@ -993,6 +993,7 @@ def _cells(
     wrapped: list[tuple[int, list[Piece]]] = []  # where a number was joined; its text
     stacked = False  # a cell holds numbers on several lines that are not one number
     single = False  # a cell holds a number on one line
+    lines_of_words = False  # a cell holds words on several lines: maybe rows' labels
     for chars, width, blur in zip(contents, widths, blurred, strict=True):
         if not chars:
             cells.append([])
@@ -1015,11 +1016,17 @@ def _cells(
                 cells.append([(number, lines[0][0].at)])
             continue
         single = single or numbered == 1
+        lines_of_words = lines_of_words or (not numbered and len(split) > 1)
         if len(split) == 1 and len(split[0]) > 1 and numbered:
             # Numbers set apart in one cell: a column rule is missing.  Each is a cell.
             cells.extend([piece] for piece in split[0])
             continue
         cells.append(pieces)
+    if wrapped and lines_of_words:
+        # Labels on several lines beside numbers on several ("1.属于国家秘密" over "2.其他…",
+        # "12" over "3"): rows whose rule between them is missing as likely as one row
+        # whose label and numbers both wrapped.  Nothing is joined.
+        stacked = True
     if stacked and not any(blurred) and _unruled([c for chars in contents for c in chars]):
         return None
     if stacked or not single:

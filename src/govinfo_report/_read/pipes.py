@@ -23,11 +23,11 @@ value or an empty cell (the next row's label).
 Every cell is a slot: an empty one is a cell written blank.  A crawl writes a page's
 table cells as the markup has them — a merged cell once, its row padded at the end —
 so the rows with no leading pipe and the rows of one-cell lines are ``CRAWL`` rows: a
-row's values stand right after its labels.  Some crawls leave blank cells out and pad
-the row to the table's width instead; so the padding that ends a row of one-cell lines
-is counted (``Row.padding``), and the assembler reads a row that printed fewer cells
-than its columns only where that cannot matter.  Markdown rows are ``SLOTS`` rows:
-their converters also write merged cells' slots empty, wherever those stood.
+row's values stand right after its labels.  (Some crawls leave blank cells out and pad
+the row to the table's width instead: the assembler reads a row of such a page that
+printed fewer cells than its columns only where that cannot matter.)  Markdown rows
+are ``SLOTS`` rows: their converters also write merged cells' slots empty, wherever
+those stood.
 """
 
 from __future__ import annotations
@@ -147,12 +147,8 @@ class PipeCells:
             if count == 1:
                 self._cell(("", number, start))
             elif count > 1:
-                # The padding is the run of pipes glued at the line's end ("| |": an
-                # empty cell, then one cell of padding), or the whole line ("|||").
-                glued = len(stripped) - len(stripped.rstrip("|"))
-                padding = count if glued == len(stripped) else min(glued, count)
-                self._cells([("", number, start)] * (count - padding))
-                self._end_row(self._cells([("", number, start)] * padding))
+                self._cells([("", number, start)] * count)
+                self._end_row()
             return
         if pipes.lead and not pipes.trail and len(pipes.cells) == 1:
             # "| text": a cell opening a row; its pipe is on the next line.
@@ -171,7 +167,8 @@ class PipeCells:
             self.close()  # the line held has no pipe of its own: no cell
         self._cell(cells[0])
         if len(cells) > 1:
-            self._end_row(self._cells(cells[1:]))
+            self._cells(cells[1:])
+            self._end_row()
 
     def _cell(self, cell: RawCell) -> None:
         """A cell of the open row; a label after a value or an empty cell starts the
@@ -186,15 +183,11 @@ class PipeCells:
             self._end_row()
         self._cells([cell])
 
-    def _cells(self, cells: list[RawCell]) -> int:
-        """Add cells to the open row; how many were added."""
+    def _cells(self, cells: list[RawCell]) -> None:
         room = self.most + 1 - len(self.row)  # one more than a row may have: it says so
         self.row.extend(cells[:room])
-        return max(0, min(room, len(cells)))
 
-    def _end_row(self, padding: int = 0) -> None:
-        """End the open row; ``padding``: how many of its last cells are a run of pipes
-        that ended it."""
+    def _end_row(self) -> None:
         if self.row:
-            self.add(Row(self.row, self.row[0][1], self.row[0][2], False, CRAWL, padding))
+            self.add(Row(self.row, self.row[0][1], self.row[0][2], False, CRAWL))
             self.row = []

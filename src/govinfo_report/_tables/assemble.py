@@ -91,7 +91,7 @@ _new = tuple.__new__
 class Group:
     """A run of labels and the run of values that follows them."""
 
-    __slots__ = ("bare", "has_number", "labels", "padding", "slots", "values")
+    __slots__ = ("bare", "has_number", "labels", "slots", "values")
 
     def __init__(self, labels: list[Label], values: list[Token], slots: int = STREAM) -> None:
         self.labels = labels
@@ -100,8 +100,6 @@ class Group:
         self.bare = False
         # How far the values' slots can be trusted (``_read.blocks``): the least of their rows.
         self.slots = slots
-        # How many of the last values are a crawl's padding (``Row.padding``).
-        self.padding = 0
         # False for a row of blank cells only (a header row's trailing spacers, or a
         # row whose zeros were all left blank), or of text alone ("数据1 … 数据6").
         self.has_number = any(v.kind in _NUMERIC for v in values)
@@ -156,10 +154,6 @@ def read_region(blocks: Sequence[Block]) -> Region:
                     all_bare = False
         made = Group(labels, values, STREAM if slots is None else slots)
         made.bare = all_bare
-        if values and slots == CRAWL:
-            last_row = blocks[values[-1].row]
-            if type(last_row) is Row and last_row.padding:
-                made.padding = min(last_row.padding, len(values))
         return made
 
     groups: list[Group] = []
@@ -446,12 +440,13 @@ def _total_early(reading: list[Token]) -> bool:
     """Whether a row reads its total blank and a value before it is the sum of those
     before that: the total printed a column early, the row short of a cell it lost,
     and the blank at its end the padding after it."""
-    if reading[-1].kind is not BLANK:
-        return False
-    end = len(reading) - 1
-    while end and reading[end - 1].kind is BLANK:
-        end -= 1
-    return _last_is_total(reading[:end])
+    return reading[-1].kind is BLANK and _ends_in_total(reading)
+
+
+def _ends_in_total(tokens: list[Token]) -> bool:
+    """Whether the last value before any blank cells ending a row is a nonzero sum of
+    the values before it."""
+    return _last_is_total(tokens[: _printed(tokens)])
 
 
 def _table4_sums(tokens: list[Token]) -> bool:
@@ -643,14 +638,23 @@ def _address(schema: TableSchema, index: int) -> tuple[str, ...]:
     return tuple(column.address for column in row.columns)
 
 
-def _printed(group: Group) -> str:
+def _printed(values: list[Token]) -> int:
+    """How many of a row's cells come before the empty cells that end it."""
+    end = len(values)
+    while end and values[end - 1].kind is BLANK:
+        end -= 1
+    return end
+
+
+def _counted(group: Group, blanks_written: bool) -> str:
     """A group's value cells, as a diagnostic counts them."""
-    if not group.padding:
+    printed = _printed(group.values)
+    if group.slots != CRAWL or blanks_written or printed == len(group.values):
         return f"{len(group.values)} value cell(s)"
-    written = len(group.values) - group.padding
     return (
-        f"{written} value cell(s) (then {group.padding} empty cell(s) of padding, which "
-        "say how many cells the row lacks, not where)"
+        f"{printed} value cell(s) (then {len(group.values) - printed} empty, on a page that "
+        "writes no blank cell between values: padding, which says how many cells the row "
+        "lacks, not where)"
     )
 
 
@@ -815,6 +819,27 @@ def _whole_table4(
     """
     numbered = [g for g in groups if g.has_number]
     with_numbers = _without_page_number([v for g in numbered for v in g.values])
+    if (
+        with_numbers
+        and all(g.slots == CRAWL for g in numbered)
+        and not region.blanks_written
+        and _printed(with_numbers) < 15
+        and not _zeros(with_numbers)
+    ):
+        # A crawl that left its blank cells out (see ``_fit_slotted``).
+        printed = _printed(with_numbers)
+        diagnostics.append(
+            diagnostic(
+                "PARSE-ROW-WIDTH",
+                f"table 四: its {printed} value cell(s) (then {len(with_numbers) - printed} "
+                "empty, on a page that writes no blank cell between values: padding, which "
+                "says how many cells the row lacks, not where) cannot be placed in its 15 "
+                "columns in one sure way; its cells are None",
+                tuple(c.address for c in layout(Table4).cells),
+                numbered[0].location,
+            )
+        )
+        return None
     if with_numbers and all(g.slots >= SLOTS for g in numbered):
         # A row with no label has no "right after the labels": where its slots stand
         # more than one way (a crawl's row-opening pipe, a blank first cell), the group
@@ -842,8 +867,10 @@ def _whole_table4(
 def _without_page_number(values: list[Token]) -> list[Token]:
     """Table 四's values, less a number alone on the line after a line of several (a
     page number as often as a value; a table printed one value per line has no line
-    of several before its last)."""
-    if len(values) > 2 and values[-1].row != values[-2].row and values[-2].row == values[-3].row:
+    of several before its last), unless it is the last of fifteen that add up (the
+    last value wrapped onto a line of its own)."""
+    alone = len(values) > 2 and values[-1].row != values[-2].row == values[-3].row
+    if alone and (len(values) != 15 or not _table4_sums(values)):
         return values[:-1]
     return values
 
@@ -988,7 +1015,8 @@ def _place_rows(
             diagnostics.append(
                 diagnostic(
                     "PARSE-ROW-WIDTH",
-                    f"row {_row_name(table, schema, row_index)}: its {_printed(group)} "
+                    f"row {_row_name(table, schema, row_index)}: its "
+                    f"{_counted(group, columns.blanks_written)} "
                     f"cannot be placed in its {width} column(s) in one sure way (too "
                     "many or too few, or empty cells at its edges and no reading that adds "
                     "up); its cells are None",
@@ -1471,18 +1499,18 @@ def _fit_slotted(table: int, width: int, group: Group, columns: _Columns) -> Fit
     if (
         group.slots == CRAWL
         and not columns.blanks_written
-        and len(values) - group.padding < wide
+        and _printed(values) < wide
         and not _zeros(values)
     ):
         # A crawl's row that printed fewer cells than its columns, on a page that never
-        # writes a blank cell where it stands: its blank cells were left out (the padding
-        # after it says how many, never where), and where its values stood is not
-        # printed.  Only a row of zeros reads the same wherever they stood.
+        # writes a blank cell where it stands: its blank cells were left out (the empty
+        # cells after it are padding, which says how many, never where), and where its
+        # values stood is not printed.  Only a row of zeros reads the same wherever.
         return Fitted(None)
     if len(values) < wide:
         if group.slots < CRAWL or at is not None or not group.has_number:
             return Fitted(None)
-        if group.slots == CRAWL and table != 2 and _last_is_total(values):
+        if group.slots == CRAWL and table != 2 and _ends_in_total(values):
             # Its last value is the sum of the others: the row's total, printed after a
             # cell the crawl lost before it, not a row cut short after its first cells.
             return Fitted(None)
