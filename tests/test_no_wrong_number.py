@@ -328,6 +328,18 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
         ),
         t4([0, 0, 0, 1, 1, 3, 0, 0, 1, 4, 0, 0, 0, 1, 1]),
     ),
+    "S a label's bracket closed after its numbers, then a row the template has not": (
+        report(
+            t2="第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n0\n0\n0\n"
+            "行政规范性文件（指本机关印发的有正式文号的\n—\n0\n0\n规范性文件）\n"
+            "其他主动公开文件（指规章、规范性文件以外依法主动公开的文件）\n0\n2\n3\n"
+        ),
+        {
+            "t2.normative_documents.issued": 0,
+            "t2.normative_documents.repealed": 0,
+            "t2.normative_documents.in_force": 0,
+        },
+    ),
     "O fees: the header gives 元 where the template says 万元": (
         report(t2="第二十条第（八）项\n信息内容\t本年收费金额（单位：元）\n行政事业性收费\t2510\n"),
         {"t2.admin_fees.amount": Decimal("0.251")},

@@ -566,6 +566,13 @@ def _continued_labels(data: list[Group], schema: TableSchema) -> None:
     for group, after in pairwise(data):
         if not group.labels or not after.labels:
             continue
+        if group.has_number and _opens(group.labels[-1].text) and _closes(after.labels[0].text):
+            # "行政规范性文件（指本机关…" / 0 0 0 / "规范性文件）": the end of a bracket
+            # wrapped after the numbers is the end of their label, whatever it names
+            # alone (here 规范性文件, the same row's short name, over the next values).
+            group.labels.append(after.labels.pop(0))
+            if not after.labels:
+                continue
         if not group.has_number:
             # A label begun on a row of blank cells of its own, its end beside the
             # numbers ("（二）部分公开（区分处理的， | | | …" / "只计这一情形… | 2 | 1 | …"):
@@ -579,6 +586,20 @@ def _continued_labels(data: list[Group], schema: TableSchema) -> None:
             continue
         if _wrapped(group, group.labels[-1], after.labels[0], schema):
             group.labels.append(after.labels.pop(0))
+
+
+_OPENING = "（("
+_CLOSING = "）)"
+
+
+def _opens(text: str) -> bool:
+    """Whether a label leaves a bracket open ("行政规范性文件（指本机关印发的…")."""
+    return sum(text.count(c) for c in _OPENING) > sum(text.count(c) for c in _CLOSING)
+
+
+def _closes(text: str) -> bool:
+    """Whether a label closes a bracket it did not open ("规范性文件）")."""
+    return sum(text.count(c) for c in _CLOSING) > sum(text.count(c) for c in _OPENING)
 
 
 def _wrapped(numbers: Group, head: Label, tail: Label, schema: TableSchema) -> bool:
