@@ -106,6 +106,11 @@ def _text(x: float, y: float, text: str, size: int = 10) -> bytes:
     return f"BT /F1 {size} Tf {x} {y} Td ({text}) Tj ET\n".encode()
 
 
+def _words(*placed: tuple[float, float, str]) -> bytes:
+    """Words at their places: (x, y, text) each."""
+    return b"".join(_text(x, y, t) for x, y, t in placed)
+
+
 def _lines(*segments: tuple[float, float, float, float]) -> bytes:
     drawn = [f"{x0} {y0} m {x1} {y1} l" for x0, y0, x1, y1 in segments]
     return ("0.5 w " + " ".join(drawn) + " S\n").encode()
@@ -208,17 +213,14 @@ def test_ruled_table_merged_and_blank_cells() -> None:
         (100, 640, 450, 640),
         *((x, 640, x, 700) for x in (100, 250, 350, 450)),
     )
-    cells = b"".join(
-        _text(x, y, t)
-        for x, y, t in [
-            (105, 686, "Item"),
-            (255, 686, "A"),
-            (355, 686, "B"),
-            (105, 656, "Group"),
-            (255, 666, "12"),
-            (255, 646, "3"),
-            (355, 646, "4"),
-        ]
+    cells = _words(
+        (105, 686, "Item"),
+        (255, 686, "A"),
+        (355, 686, "B"),
+        (105, 656, "Group"),
+        (255, 666, "12"),
+        (255, 646, "3"),
+        (355, 646, "4"),
     )
     doc, diagnostics = _read(_pdf([_text(100, 720, "Table one") + table + cells]))
     assert diagnostics == []
@@ -254,21 +256,18 @@ def test_number_wrapped_in_its_cell_is_one_number() -> None:
     ("3016" over "5"), is one number: the row was read as lines, its halves two values
     ("5" the row's last), or with the first half on the label's line, "1127" for 11277."""
     table = _table((100, 250, 280, 310), (700, 680, 650, 620))
-    cells = b"".join(
-        _text(x, y, t)
-        for x, y, t in [
-            (105, 686, "Item"),
-            (255, 686, "A"),
-            (285, 686, "B"),
-            (105, 662, "Received"),  # centred in its row
-            (260, 662, "12"),
-            (283.88, 668, "3016"),  # 22.2 pt of a 30 pt column, over two lines
-            (292.22, 656, "5"),
-            (105, 640, "Denied"),  # set at the top of its row
-            (262, 640, "3"),
-            (283.88, 640, "1127"),
-            (292.22, 628, "7"),
-        ]
+    cells = _words(
+        (105, 686, "Item"),
+        (255, 686, "A"),
+        (285, 686, "B"),
+        (105, 662, "Received"),  # centred in its row
+        (260, 662, "12"),
+        (283.88, 668, "3016"),  # 22.2 pt of a 30 pt column, over two lines
+        (292.22, 656, "5"),
+        (105, 640, "Denied"),  # set at the top of its row
+        (262, 640, "3"),
+        (283.88, 640, "1127"),
+        (292.22, 628, "7"),
     )
     assert _cell_texts(table + cells) == [
         ["Item", "A", "B"],
@@ -282,21 +281,18 @@ def test_rows_under_one_rule_are_never_joined_as_numbers_wrapped() -> None:
     a cell beside labels on two lines is two rows' values, not 123 (an adversarial
     review of the wrapped-number reading)."""
     table = _table((100, 250, 275, 300, 325), (700, 680, 640))
-    cells = b"".join(
-        _text(x, y, t)
-        for x, y, t in [
-            (105, 686, "Item"),
-            (255, 686, "A"),
-            (280, 686, "B"),
-            (305, 686, "T"),
-            (105, 666, "Apples"),
-            (258, 666, "12"),
-            (283, 666, "1"),
-            (308, 666, "13"),
-            (105, 652, "Pears"),
-            (258, 652, "3"),
-            (308, 652, "3"),
-        ]
+    cells = _words(
+        (105, 686, "Item"),
+        (255, 686, "A"),
+        (280, 686, "B"),
+        (305, 686, "T"),
+        (105, 666, "Apples"),
+        (258, 666, "12"),
+        (283, 666, "1"),
+        (308, 666, "13"),
+        (105, 652, "Pears"),
+        (258, 652, "3"),
+        (308, 652, "3"),
     )
     rows = _cell_texts(table + cells)
     assert [text for row in rows for text in row if text in ("123", "133")] == []
@@ -306,17 +302,14 @@ def test_numbers_on_two_lines_of_a_cell_are_unreadable_in_their_slot() -> None:
     """Where the lines are not a number wrapped (the first does not fill the cell), the
     cell is its text, unreadable, and the row keeps its other cells in their slots."""
     table = _table((100, 250, 280, 400), (700, 680, 650))
-    cells = b"".join(
-        _text(x, y, t)
-        for x, y, t in [
-            (105, 686, "Item"),
-            (255, 686, "A"),
-            (285, 686, "B"),
-            (105, 662, "Received"),
-            (260, 662, "12"),
-            (335, 668, "30"),
-            (338, 656, "5"),
-        ]
+    cells = _words(
+        (105, 686, "Item"),
+        (255, 686, "A"),
+        (285, 686, "B"),
+        (105, 662, "Received"),
+        (260, 662, "12"),
+        (335, 668, "30"),
+        (338, 656, "5"),
     )
     rows = _cell_texts(table + cells)
     assert rows == [["Item", "A", "B"], ["Received", "12", "30\n5"]]
@@ -326,16 +319,13 @@ def test_numbers_on_two_lines_of_a_cell_are_unreadable_in_their_slot() -> None:
 def test_rows_without_a_rule_between_them_in_a_ruled_row_are_rows() -> None:
     """Two rows of a table drawn with no rule between them: each line is a row."""
     table = _table((100, 250, 300), (700, 680, 640))
-    cells = b"".join(
-        _text(x, y, t)
-        for x, y, t in [
-            (105, 686, "Item"),
-            (255, 686, "Count"),
-            (105, 666, "Fines"),
-            (260, 666, "0"),
-            (105, 652, "Orders"),
-            (260, 652, "9"),
-        ]
+    cells = _words(
+        (105, 686, "Item"),
+        (255, 686, "Count"),
+        (105, 666, "Fines"),
+        (260, 666, "0"),
+        (105, 652, "Orders"),
+        (260, 652, "9"),
     )
     assert _cell_texts(table + cells) == [["Item", "Count"], ["Fines", "0"], ["Orders", "9"]]
 
@@ -359,7 +349,7 @@ def _missing_rule(b_width: float, upper: tuple[float, str], lower: tuple[float, 
         (301, *upper),
         (301, *lower),
     ]
-    return table + b"".join(_text(x, y, t) for x, y, t in words)
+    return table + _words(*words)
 
 
 def test_rule_missing_below_a_cell_cuts_it_along_the_rows() -> None:
