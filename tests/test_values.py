@@ -22,6 +22,9 @@ from govinfo_report._core.normalize import LABEL, classify, label_key
         ("+3", CellKind.NUMBER, 3, None),
         ("-2", CellKind.NUMBER, -2, None),
         ("－2", CellKind.NUMBER, -2, None),
+        ("\u22122", CellKind.NUMBER, -2, None),  # minus sign
+        ("\u20112", CellKind.NUMBER, -2, None),  # non-breaking hyphen (Word's)
+        ("\u2010", CellKind.DASH, 0, None),  # hyphen alone: "none", as "-" is
         ("1,234", CellKind.NUMBER, 1234, None),
         ("23246297.53", CellKind.NUMBER, Decimal("23246297.53"), None),
         ("103.3879万元", CellKind.NUMBER, Decimal("103.3879"), "万元"),

@@ -28,6 +28,8 @@ _TABLE.update(
         0xFF0C: ",",  # ，
         0xFF0D: "-",  # －
         0x2212: "-",  # − minus sign
+        0x2010: "-",  # ‐ hyphen
+        0x2011: "-",  # ‑ non-breaking hyphen (Word's, typed before a number)
         0xFF0B: "+",  # ＋
         0xFF0F: "/",  # ／
         0xFF08: "(",  # （
