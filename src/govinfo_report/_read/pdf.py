@@ -939,7 +939,7 @@ def _unmerged(
     for key, chars in content.items():
         left, top, right, bottom = key
         lines = _lines(chars) if chars and bottom - top > 1 else []
-        if _numbered(lines) < 2:
+        if _numbered([_split(line) for line in lines]) < 2:
             cut[key] = chars
             continue
         rows = _by_row(grid, key, lines)
@@ -973,9 +973,9 @@ def _by_row(grid: _Grid, key: Key, lines: list[list[_Char]]) -> dict[int, list[_
     return rows if len(rows) == bottom - top else None
 
 
-def _numbered(lines: list[list[_Char]]) -> int:
-    """How many of the lines hold a number."""
-    return sum(1 for line in lines if any(_is_number(text) for text, _ in _split(line)))
+def _numbered(lines: list[list[tuple[str, int]]]) -> int:
+    """How many of the lines, split into pieces (``_split``), hold a number."""
+    return sum(1 for line in lines if any(_is_number(text) for text, _ in line))
 
 
 def _cells(
@@ -1000,7 +1000,7 @@ def _cells(
             continue
         lines = _lines(chars)
         split = [[(text, line[i].at) for text, i in _split(line)] for line in lines]
-        numbered = sum(1 for line in split if any(_is_number(text) for text, _ in line))
+        numbered = _numbered(split)
         pieces: list[Piece] = []
         for line in split:
             if pieces:

@@ -59,7 +59,7 @@ _ITEM_END = regex.compile(r"(?<=\p{Han})[1-9１-９]$")
 _OWN_ITEM = regex.compile(r"\s*([1-9])\s*[.．、]")
 _LAST_TOKEN = regex.compile(r"(?<=\s)([1-9]|1[0-9])$")
 # A bare item number: a cell "2" whose label went on untabbed (".其他法律…").
-_ITEM_NUMBER = regex.compile(r"\s*[1-9１-９]\s*")
+_BARE_ITEM = regex.compile(r"\s*[1-9１-９]\s*")
 # Longest plain line that may continue a wrapped label cell.
 _MAX_CONTINUATION = 60
 
@@ -213,7 +213,12 @@ def _next_item(stripped: str) -> regex.Match[str] | None:
 def _cut_item(cell: str, line: str) -> bool:
     """Whether a cell is an item's number alone and the line after it the rest of its
     label ("2" / ".其他法律行政法规禁止公开")."""
-    return line[:1] in _CUT_ITEM and _is_han(line[1:2]) and _ITEM_NUMBER.fullmatch(cell) is not None
+    return _rest_of_item(line) and _BARE_ITEM.fullmatch(cell) is not None
+
+
+def _rest_of_item(line: str) -> bool:
+    """Whether a line is a label whose item number stayed on the line before."""
+    return line[:1] in _CUT_ITEM and _is_han(line[1:2])
 
 
 def _tab_row(line: str, number: int, start: int, most: int) -> Row:
@@ -233,7 +238,7 @@ def _plain_line(
 ) -> None:
     """A line that is no cell of a pipe table (``following``: the next line, where it
     is a bare line too)."""
-    if following[:1] in _CUT_ITEM and _is_han(following[1:2]):
+    if _rest_of_item(following):
         item = _ITEM_END.search(stripped) or _next_item(stripped)
         if item is not None:
             # "护第三方合法权益5" then "．属于三类内部事务信息": a label wrapped where the

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import pairwise, product
 from typing import NamedTuple
 
@@ -333,7 +333,7 @@ def _vanished(values: list[Token], width: int) -> list[Token] | None:
     column of a nonzero total, and either would show.  A row with a nonzero cell could
     place its blank several ways, and a sum that picks one would as readily pick a
     wrong one for a row that lost a number (to a note, the next label, a page break)."""
-    if len(values) != width - 1 or any(v.value != 0 for v in values):
+    if len(values) != width - 1 or not _zeros(values):
         return None
     blank = _new(Token, (BLANK, 0, None, "", None, None, values[-1].row, None))
     return _marked([*values, blank], VANISHED)
@@ -566,7 +566,9 @@ def _continued_labels(data: list[Group], schema: TableSchema) -> None:
     for group, after in pairwise(data):
         if not group.labels or not after.labels:
             continue
-        if group.has_number and _opens(group.labels[-1].text) and _closes(after.labels[0].text):
+        if group.has_number and _open_brackets(group.labels[-1].text) > 0 > _open_brackets(
+            after.labels[0].text
+        ):
             # "行政规范性文件（指本机关…" / 0 0 0 / "规范性文件）": the end of a bracket
             # wrapped after the numbers is the end of their label, whatever it names
             # alone (here 规范性文件, the same row's short name, over the next values).
@@ -592,14 +594,10 @@ _OPENING = "（("
 _CLOSING = "）)"
 
 
-def _opens(text: str) -> bool:
-    """Whether a label leaves a bracket open ("行政规范性文件（指本机关印发的…")."""
-    return sum(text.count(c) for c in _OPENING) > sum(text.count(c) for c in _CLOSING)
-
-
-def _closes(text: str) -> bool:
-    """Whether a label closes a bracket it did not open ("规范性文件）")."""
-    return sum(text.count(c) for c in _CLOSING) > sum(text.count(c) for c in _OPENING)
+def _open_brackets(text: str) -> int:
+    """The brackets a label leaves open ("行政规范性文件（指本机关印发的…": 1), less those
+    it closes without opening them ("规范性文件）": -1)."""
+    return sum(text.count(c) for c in _OPENING) - sum(text.count(c) for c in _CLOSING)
 
 
 def _wrapped(numbers: Group, head: Label, tail: Label, schema: TableSchema) -> bool:
@@ -667,13 +665,15 @@ def _printed(values: list[Token]) -> int:
     return end
 
 
-def _counted(group: Group, blanks_written: bool) -> str:
-    """A group's value cells, as a diagnostic counts them."""
-    printed = _printed(group.values)
-    if group.slots != CRAWL or blanks_written or printed == len(group.values):
-        return f"{len(group.values)} value cell(s)"
+def _counted(values: list[Token], padded: bool) -> str:
+    """A row's value cells, as a diagnostic counts them (``padded``: a crawl's row on a
+    page that writes no blank cell between values, whose empty cells at its end are
+    padding)."""
+    printed = _printed(values)
+    if not padded or printed == len(values):
+        return f"{len(values)} value cell(s)"
     return (
-        f"{printed} value cell(s) (then {len(group.values) - printed} empty, on a page that "
+        f"{printed} value cell(s) (then {len(values) - printed} empty, on a page that "
         "writes no blank cell between values: padding, which says how many cells the row "
         "lacks, not where)"
     )
@@ -812,18 +812,24 @@ def _declared_units(schema: TableSchema, region: Region) -> dict[str, str]:
     """The unit each money column's header in the region gives, by the column's address:
     a report may print its fees "（单位：元）" where the template says 万元."""
     declared: dict[str, str] = {}
-    for row in schema.layout.rows:
-        for column in row.columns:
-            if column.kind != MONEY or not column.unit:
-                continue
-            stem = _UNIT_SUFFIX.sub("", label_key(column.label))
-            for group in region.groups:
-                for label in group.labels:
-                    if label.key.startswith(stem):
-                        m = _HEADER_UNIT.match(label.key, len(stem))
-                        if m is not None:
-                            declared[column.address] = m[1]
+    for address, stem in _money_headers(schema.record):
+        for group in region.groups:
+            for label in group.labels:
+                if label.key.startswith(stem):
+                    m = _HEADER_UNIT.match(label.key, len(stem))
+                    if m is not None:
+                        declared[address] = m[1]
     return declared
+
+
+@cache  # a few record classes
+def _money_headers(record: type) -> tuple[tuple[str, str], ...]:
+    """(address, the key of its header less the unit) of each money column with a unit."""
+    return tuple(
+        (cell.address, _UNIT_SUFFIX.sub("", label_key(cell.label)))
+        for cell in layout(record).cells
+        if cell.kind == MONEY and cell.unit
+    )
 
 
 def _whole_table4(
@@ -848,13 +854,10 @@ def _whole_table4(
         and not _zeros(with_numbers)
     ):
         # A crawl that left its blank cells out (see ``_fit_slotted``).
-        printed = _printed(with_numbers)
         diagnostics.append(
             diagnostic(
                 "PARSE-ROW-WIDTH",
-                f"table 四: its {printed} value cell(s) (then {len(with_numbers) - printed} "
-                "empty, on a page that writes no blank cell between values: padding, which "
-                "says how many cells the row lacks, not where) cannot be placed in its 15 "
+                f"table 四: its {_counted(with_numbers, True)} cannot be placed in its 15 "
                 "columns in one sure way; its cells are None",
                 tuple(c.address for c in layout(Table4).cells),
                 numbered[0].location,
@@ -1033,11 +1036,11 @@ def _place_rows(
             undecided[row_index] = (searches[position], group)
             continue
         if values is None:
+            counted = _counted(group.values, group.slots == CRAWL and not columns.blanks_written)
             diagnostics.append(
                 diagnostic(
                     "PARSE-ROW-WIDTH",
-                    f"row {_row_name(table, schema, row_index)}: its "
-                    f"{_counted(group, columns.blanks_written)} "
+                    f"row {_row_name(table, schema, row_index)}: its {counted} "
                     f"cannot be placed in its {width} column(s) in one sure way (too "
                     "many or too few, or empty cells at its edges and no reading that adds "
                     "up); its cells are None",
